@@ -1,0 +1,252 @@
+"""Opening a database: a SQLite file path or a database URL.
+
+SQLite gets WAL, foreign keys and a busy timeout on every connection. Opening
+runs the Alembic migrations shipped in the package, after an online backup of
+the file whenever an existing database is about to change.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .domain.audit import install_audit
+from .domain.errors import DatabaseError
+
+APP_NAME = "MentorDesk"
+BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def default_database_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "mentordesk.sqlite"
+
+
+def database_url(target: str | Path | None) -> URL:
+    """A URL for a file path or a database URL (None: the default file)."""
+    if target is None:
+        target = default_database_path()
+    text = str(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError:
+            raise DatabaseError(f"{text!r} is not a database URL MentorDesk understands.") from None
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a MentorDesk database file.")
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"There is no database at {path}.")
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    if path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from None
+    if header != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not a MentorDesk database (it is not a SQLite file).")
+
+
+def alembic_config(connection=None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _known_revision(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for unknown identifiers
+        return False
+
+
+class Database:
+    """An engine plus the session factory every service uses."""
+
+    def __init__(self, engine: Engine, user: str | None = None):
+        self.engine = engine
+        self.url = engine.url
+        self.sessions = sessionmaker(
+            engine, expire_on_commit=False, info={"user": user or _current_user()}
+        )
+        install_audit(self.sessions)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits at the end, rolls back everything on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only; nothing it holds is committed."""
+        with self.sessions() as session:
+            yield session
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def backup_to(self, destination: Path) -> Path:
+        """A consistent copy of a SQLite database, taken online (readers may continue)."""
+        if not self.is_sqlite or self.path is None:
+            raise DatabaseError(
+                "Backups from MentorDesk are for SQLite files; back up a shared "
+                "PostgreSQL database with pg_dump."
+            )
+        return backup_sqlite_file(self.path, destination)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some service accounts)
+        return "unknown"
+
+
+def backup_sqlite_file(source: Path, destination: Path) -> Path:
+    """Copy `source` to `destination` with SQLite's online backup API, atomically."""
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"The backup of {source} failed: {exc}.") from None
+    finally:
+        src.close()
+    partial.replace(destination)
+    return destination
+
+
+def migration_backup_path(path: Path, revision: str | None) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.backup-{stamp}-{revision or 'unversioned'}{path.suffix}")
+
+
+def _migrate(db: Database, *, backup: bool) -> Path | None:
+    """Upgrade to the newest schema; returns the backup made first, if any."""
+    head = head_revision()
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        tables = set(inspect(conn).get_table_names())
+    if current == head:
+        return None
+    if current is not None and not _known_revision(current):
+        raise DatabaseError(
+            f"{db.label} was written by a newer MentorDesk (schema {current}); "
+            "update MentorDesk to open it."
+        )
+    if current is None and tables - {"alembic_version"}:
+        raise DatabaseError(
+            f"{db.label} already holds tables that MentorDesk did not create; "
+            "open or create a MentorDesk database instead."
+        )
+    backup_path = None
+    if backup and current is not None and db.path is not None:
+        backup_path = db.backup_to(migration_backup_path(db.path, current))
+    with db.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    return backup_path
+
+
+def open_database(
+    target: str | Path | None = None,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    backup: bool = True,
+    user: str | None = None,
+) -> Database:
+    """Open (and if needed create and migrate) the database at a path or URL."""
+    url = database_url(target)
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise DatabaseError("MentorDesk needs a database file, not an in-memory database.")
+        _check_sqlite_file(Path(url.database), create)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    else:
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, ImportError) as exc:
+            raise DatabaseError(f"MentorDesk cannot use the database URL: {exc}.") from None
+    db = Database(engine, user)
+    try:
+        if migrate:
+            _migrate(db, backup=backup)
+        else:
+            with engine.connect():
+                pass
+    except DatabaseError:
+        db.dispose()
+        raise
+    except (OperationalError, DBAPIError) as exc:
+        db.dispose()
+        reason = str(exc.orig).strip().rstrip(".") if exc.orig is not None else str(exc)
+        raise DatabaseError(f"{db.label} cannot be opened: {reason}.") from None
+    return db

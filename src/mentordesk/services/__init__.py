@@ -1,0 +1,1 @@
+"""Services: one module per aggregate; each public write is one transaction."""

@@ -1,0 +1,80 @@
+"""What every service shares: a database, typed lookups, guarded updates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..domain.base import utcnow
+from ..domain.errors import ConflictError, NotFound, ValidationError
+
+T = TypeVar("T")
+
+
+def get_or_raise(session: Session, model: type[T], record_id: int, what: str) -> T:
+    obj = session.get(model, record_id)
+    if obj is None:
+        raise NotFound(f"There is no {what} with ID {record_id}.")
+    return obj
+
+
+def check_version(obj: Any, expected_version: int | None, what: str) -> None:
+    """Refuse to write over a change someone else made since the form was opened."""
+    if expected_version is not None and obj.version != expected_version:
+        raise ConflictError(
+            f"This {what} was changed by someone else since you opened it; "
+            "reload it and make your change again."
+        )
+
+
+def apply_changes(obj: Any, changes: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    for key, value in changes.items():
+        if key not in allowed:
+            raise ValidationError(f"{key!r} cannot be changed here.", key)
+        setattr(obj, key, value)
+
+
+def clean_text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def optional_text(value: str | None) -> str | None:
+    text = clean_text(value)
+    return text or None
+
+
+def required_text(value: str | None, field: str, label: str) -> str:
+    text = clean_text(value)
+    if not text:
+        raise ValidationError(f"Enter the {label}.", field)
+    return text
+
+
+class Service:
+    """A service owns its transactions: every public write is one transaction."""
+
+    what = "record"
+    model: type = object
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, record_id: int):
+        with self.db.reading() as s:
+            return get_or_raise(s, self.model, record_id, self.what)
+
+    def archive(self, record_id: int, expected_version: int | None = None) -> None:
+        with self.db.transaction() as s:
+            obj = get_or_raise(s, self.model, record_id, self.what)
+            check_version(obj, expected_version, self.what)
+            if obj.archived_at is None:
+                obj.archived_at = utcnow()
+
+    def restore(self, record_id: int, expected_version: int | None = None) -> None:
+        with self.db.transaction() as s:
+            obj = get_or_raise(s, self.model, record_id, self.what)
+            check_version(obj, expected_version, self.what)
+            obj.archived_at = None

@@ -1,0 +1,46 @@
+"""All services over one database: what the composition roots (CLI, GUI) build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..db import Database
+from .events import EventService
+from .maintenance import MaintenanceService
+from .matches import MatchService
+from .organisation import ProgrammeService, SponsorService
+from .sessions import SessionService, SupportContactService
+from .settings import SettingsService
+from .volunteers import VolunteerService
+from .youth import YouthService
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+    settings: SettingsService
+    programmes: ProgrammeService
+    sponsors: SponsorService
+    volunteers: VolunteerService
+    youth: YouthService
+    matches: MatchService
+    sessions: SessionService
+    contacts: SupportContactService
+    events: EventService
+    maintenance: MaintenanceService
+
+    @classmethod
+    def for_database(cls, db: Database) -> Services:
+        return cls(
+            db=db,
+            settings=SettingsService(db),
+            programmes=ProgrammeService(db),
+            sponsors=SponsorService(db),
+            volunteers=VolunteerService(db),
+            youth=YouthService(db),
+            matches=MatchService(db),
+            sessions=SessionService(db),
+            contacts=SupportContactService(db),
+            events=EventService(db),
+            maintenance=MaintenanceService(db),
+        )
