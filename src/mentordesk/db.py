@@ -21,11 +21,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from .domain.audit import install_audit
-from .domain.errors import DatabaseError
+from .domain.errors import ConflictError, DatabaseError
 
 APP_NAME = "MentorDesk"
 BUSY_TIMEOUT_MS = 10_000
@@ -126,9 +127,24 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits at the end, rolls back everything on error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One unit of work: commits at the end, rolls back everything on error.
+
+        A concurrent edit (optimistic locking) surfaces as ConflictError, a
+        broken constraint as DatabaseError -- never as a driver exception.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except StaleDataError:
+            raise ConflictError(
+                "Someone else changed this record at the same time; "
+                "reload it and make your change again."
+            ) from None
+        except IntegrityError as exc:
+            reason = str(exc.orig).strip().rstrip(".") if exc.orig is not None else "a rule"
+            raise DatabaseError(
+                f"The change was not saved because it conflicts with stored data ({reason})."
+            ) from None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
