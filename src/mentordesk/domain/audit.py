@@ -54,7 +54,9 @@ def _text(value: Any) -> str | None:
 
 
 def _identity(obj: Any) -> int | None:
-    key = inspect(obj).identity
+    state = inspect(obj)
+    # In after_flush a new object has its primary key but not yet its identity key.
+    key = state.identity or tuple(state.mapper.primary_key_from_instance(obj))
     return key[0] if key and len(key) == 1 and isinstance(key[0], int) else None
 
 

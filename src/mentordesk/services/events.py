@@ -152,6 +152,7 @@ class EventService(Service):
             query = select(CircleMember).where(CircleMember.circle_id == circle_id)
             if on is not None:
                 query = query.where(
-                    (CircleMember.left_on.is_(None)) | (CircleMember.left_on >= on)
+                    (CircleMember.joined_on.is_(None)) | (CircleMember.joined_on <= on),
+                    (CircleMember.left_on.is_(None)) | (CircleMember.left_on >= on),
                 )
             return list(s.scalars(query))

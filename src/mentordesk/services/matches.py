@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from ..domain import ClosureReason, Match, Programme, SupportContact, Volunteer, Youth
+from ..domain import (
+    ClosureReason, Match, MentoringSession, Programme, SupportContact, Volunteer, Youth,
+)
 from ..domain.cadence import ContactDue, contact_status
 from ..domain.enums import ClosureCategory, MatchKind, MatchStatus, VolunteerStatus, YouthStatus
 from ..domain.errors import RuleViolation, ValidationError
@@ -147,6 +149,22 @@ class MatchService(Service):
             validate_transition(match.status, MatchStatus.CLOSED)
             validate_closure(match.start_date, end_date, reason_id, category)
             reason = get_or_raise(s, ClosureReason, reason_id, "closure reason")
+            # Sessions and support contacts lie within the match's dates.
+            last = max(
+                (d for d in (
+                    s.scalar(select(func.max(MentoringSession.session_date))
+                             .where(MentoringSession.match_id == match_id)),
+                    s.scalar(select(func.max(SupportContact.contact_date))
+                             .where(SupportContact.match_id == match_id)),
+                ) if d is not None),
+                default=None,
+            )
+            if last is not None and end_date < last:
+                raise ValidationError(
+                    f"This match has sessions or support contacts up to {last.isoformat()}; "
+                    "the closure date cannot be before them.",
+                    "end_date",
+                )
             match.status = MatchStatus.CLOSED
             match.end_date = end_date
             match.closure_reason_id = reason.id
@@ -228,7 +246,8 @@ class MatchService(Service):
                 .join(y, y.id == Match.youth_id)
                 .join(p, p.id == Match.programme_id)
                 .outerjoin(r, r.id == Match.closure_reason_id)
-                .order_by(Match.start_date.desc(), Match.id.desc())
+                # Not started yet (no start date) first, on SQLite as on PostgreSQL.
+                .order_by(Match.start_date.desc().nulls_first(), Match.id.desc())
             )
             if not include_archived:
                 query = query.where(Match.archived_at.is_(None))

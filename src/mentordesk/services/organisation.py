@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..domain import Branch, Programme, Sponsor
 from ..domain.enums import ProgrammeType
@@ -18,12 +18,13 @@ BRANCH_FIELDS = frozenset({"name", "city", "headcount"})
 
 
 def _unique_name(s, model, name: str, own_id: int | None, what: str, **scope: Any) -> None:
-    query = select(model).where(func.lower(model.name) == name.lower())
+    # Compared in Python: SQLite's lower() only folds ASCII ("ÑANDÚ" != "ñandú").
+    query = select(model.id, model.name)
     for key, value in scope.items():
         query = query.where(getattr(model, key) == value)
-    other = s.scalar(query)
-    if other is not None and other.id != own_id:
-        raise ValidationError(f"There is already a {what} called {other.name!r}.", "name")
+    for other_id, other_name in s.execute(query):
+        if other_id != own_id and other_name.casefold() == name.casefold():
+            raise ValidationError(f"There is already a {what} called {other_name!r}.", "name")
 
 
 def _programme_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -65,9 +66,13 @@ def _branch_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if "city" in out:
         out["city"] = normalise_name(out["city"]) or None
     if "headcount" in out and out["headcount"] is not None:
-        if isinstance(out["headcount"], bool) or int(out["headcount"]) != out["headcount"] or out["headcount"] < 0:
+        try:
+            whole = int(out["headcount"])
+        except (TypeError, ValueError):
+            whole = None
+        if isinstance(out["headcount"], bool) or whole is None or whole != out["headcount"] or whole < 0:
             raise ValidationError("The headcount is a whole number of employees (0 or more).", "headcount")
-        out["headcount"] = int(out["headcount"])
+        out["headcount"] = whole
     return out
 
 
@@ -135,10 +140,11 @@ class SponsorService(Service):
 
     def find(self, name: str) -> Sponsor | None:
         """A sponsor by name, ignoring case and surrounding spaces."""
+        key = normalise_name(name).casefold()
         with self.db.reading() as s:
-            return s.scalar(
-                select(Sponsor).where(func.lower(Sponsor.name) == normalise_name(name).lower())
-            )
+            # Compared in Python: SQLite's lower() only folds ASCII letters.
+            return next((sp for sp in s.scalars(select(Sponsor).order_by(Sponsor.id))
+                         if sp.name.casefold() == key), None)
 
     def add_branch(self, sponsor_id: int, **fields: Any) -> Branch:
         fields.setdefault("name", "")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from ..domain import Match, MentoringSession, SupportContact
 from ..domain.enums import ContactMethod, ContactParty, SessionMedium, SessionStatus
-from ..domain.errors import MentorDeskError, RuleViolation, ValidationError
+from ..domain.errors import MentorDeskError, NotFound, RuleViolation, ValidationError
 from ..domain.rules import validate_duration, validate_session_date
 from .base import Service, apply_changes, check_version, get_or_raise
 
@@ -74,7 +74,7 @@ class SessionService(Service):
                 try:
                     match = get_or_raise(s, Match, entry.match_id, "match")
                     sessions.append(MentoringSession(**_session_values(match, entry)))
-                except (ValidationError, RuleViolation, ValueError) as exc:
+                except (ValidationError, RuleViolation, NotFound, ValueError) as exc:
                     error = exc if isinstance(exc, MentorDeskError) else ValidationError(str(exc))
                     raise EntryError(index, error) from None
             s.add_all(sessions)
@@ -174,6 +174,14 @@ class SupportContactService(Service):
             contact = get_or_raise(s, SupportContact, contact_id, self.what)
             check_version(contact, expected_version, self.what)
             apply_changes(contact, changes, CONTACT_FIELDS)
+            match = get_or_raise(s, Match, contact.match_id, "match")
+            day = contact.contact_date
+            if match.start_date is None or day < match.start_date or (
+                match.end_date and day > match.end_date
+            ):
+                raise RuleViolation("A support contact must fall within the match's dates.")
+            if contact.follow_up_due is not None and contact.follow_up_due < day:
+                raise ValidationError("The follow-up date must be after the contact.", "follow_up_due")
             return contact
 
     def for_match(self, match_id: int) -> list[SupportContact]:

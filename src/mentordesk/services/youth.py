@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select, update
 
-from ..domain import Match, Programme, Youth
+from ..domain import AuditEntry, Match, Programme, Youth
 from ..domain.base import utcnow
 from ..domain.enums import YouthStatus
 from ..domain.errors import RuleViolation, ValidationError
@@ -146,6 +146,21 @@ class YouthService(Service):
             youth.anonymised_at = utcnow()
             if youth.archived_at is None:
                 youth.archived_at = utcnow()
+            # The audit log keeps that fields changed, not the personal values.
+            s.flush()
+            removed = "(anonymised)"
+            s.execute(
+                update(AuditEntry)
+                .where(
+                    AuditEntry.entity == Youth.__tablename__,
+                    AuditEntry.entity_id == youth_id,
+                    AuditEntry.field.in_(list(PERSONAL_FIELDS)),
+                )
+                .values(
+                    old_value=case((AuditEntry.old_value.is_(None), None), else_=removed),
+                    new_value=case((AuditEntry.new_value.is_(None), None), else_=removed),
+                )
+            )
 
     def list_rows(self, *, include_archived: bool = False) -> list[YouthRow]:
         with self.db.reading() as s:
