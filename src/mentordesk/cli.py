@@ -80,8 +80,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         elapsed = time.perf_counter() - started
     finally:
         db.dispose()
-    counts = ", ".join(f"{n:,} {name}" for name, n in summary.counts.items() if n)
-    print(f"Demo database ({args.size}, seed {args.seed}) written to {db.label} in {elapsed:.1f} s: {counts}.")
+    c = summary.counts
+    print(
+        f"Demo database ({args.size}, seed {args.seed}) written to {db.label} in {elapsed:.1f} s: "
+        f"{c['volunteer']:,} volunteers, {c['youth']:,} youth, {c['match']:,} matches, "
+        f"{c['session']:,} sessions, {c['support_contact']:,} support contacts, "
+        f"{c['sponsor']:,} sponsors with {c['branch']:,} branches, {c['event']:,} events."
+    )
     return EXIT_OK
 
 
