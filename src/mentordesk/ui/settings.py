@@ -1,0 +1,76 @@
+"""UI state only (window geometry, table headers, last page), behind one small wrapper.
+
+Programme rules and organisation settings live in the database (SettingsService);
+this file remembers how the coordinator left the window. Tests pass a temporary
+ini file so nothing touches the user's real settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class UiSettings:
+    def __init__(self, store: QSettings | str | Path | None = None):
+        if isinstance(store, QSettings):
+            self._qs = store
+        elif store is not None:
+            self._qs = QSettings(str(store), QSettings.Format.IniFormat)
+        else:  # the platform's place for this application (name set by app.py)
+            self._qs = QSettings()
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._qs
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._qs.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, (bytes, bytearray)) and value:
+            return QByteArray(bytes(value))
+        return None
+
+    def _text(self, key: str) -> str | None:
+        value = self._qs.value(key)
+        return value if isinstance(value, str) and value else None
+
+    # --- main window ------------------------------------------------------------
+
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def set_window_geometry(self, geometry: QByteArray) -> None:
+        self._qs.setValue("window/geometry", geometry)
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    def set_window_state(self, state: QByteArray) -> None:
+        self._qs.setValue("window/state", state)
+
+    def last_page(self) -> str | None:
+        return self._text("window/lastPage")
+
+    def set_last_page(self, key: str) -> None:
+        self._qs.setValue("window/lastPage", key)
+
+    # --- tables -------------------------------------------------------------------
+
+    def header_state(self, table: str, columns: tuple[str, ...]) -> QByteArray | None:
+        """The saved header of `table`, only if it was saved for these same columns."""
+        if self._text(f"tables/{table}/columns") != ",".join(columns):
+            return None
+        return self._bytes(f"tables/{table}/header")
+
+    def set_header_state(self, table: str, columns: tuple[str, ...], state: QByteArray) -> None:
+        self._qs.setValue(f"tables/{table}/columns", ",".join(columns))
+        self._qs.setValue(f"tables/{table}/header", state)
+
+    def clear_header_state(self, table: str) -> None:
+        self._qs.remove(f"tables/{table}")
+
+    def sync(self) -> None:
+        self._qs.sync()

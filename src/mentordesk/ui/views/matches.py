@@ -1,0 +1,88 @@
+"""The matches list: proposed, running and closed matches with their length."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ...domain.dates import whole_months
+from ...domain.enums import MatchStatus
+from ...services.container import Services
+from ...services.matches import MatchRow
+from ..models import columns as col
+from ..settings import UiSettings
+from .list_page import FilterChoice, ListPage, any_of, status_choices
+
+RUNNING = (MatchStatus.ACTIVE, MatchStatus.ON_HOLD, MatchStatus.CLOSING)
+
+
+def _length_days(today: Callable[[], date]) -> Callable[[MatchRow], int | None]:
+    def days(row: MatchRow) -> int | None:
+        if row.start_date is None:
+            return None
+        return ((row.end_date or today()) - row.start_date).days
+
+    return days
+
+
+def _length_text(today: Callable[[], date]) -> Callable[[MatchRow], str]:
+    def text(row: MatchRow) -> str:
+        if row.start_date is None:
+            return ""
+        months = whole_months(row.start_date, row.end_date or today())
+        return "1 month" if months == 1 else f"{months} months"
+
+    return text
+
+
+def _length_tip(row: MatchRow) -> str | None:
+    if row.start_date is None:
+        return "Not started"
+    start = col.format_date(row.start_date)
+    if row.end_date is None:
+        return f"Running since {start}"
+    return f"From {start} to {col.format_date(row.end_date)}"
+
+
+def _youth_tip(row: MatchRow) -> str | None:
+    return f"Programme ID {row.youth_ref}" if row.youth_ref else None
+
+
+def match_columns(today: Callable[[], date]) -> list[col.Column]:
+    return [
+        col.identifier("id", "ID", lambda r: r.id, align=col.RIGHT),
+        col.text("volunteer", "Volunteer", lambda r: r.volunteer),
+        col.text("youth", "Youth", lambda r: r.youth, tooltip=_youth_tip),
+        col.text("programme", "Programme", lambda r: r.programme),
+        col.enum_label("kind", "Kind", lambda r: r.kind, visible=False),
+        col.enum_label("status", "Status", lambda r: r.status,
+                       header_tip="Sorted in order, from proposed to declined"),
+        col.date_column("start", "Start", lambda r: r.start_date),
+        col.date_column("end", "End", lambda r: r.end_date),
+        col.Column("length", "Length", _length_text(today), _length_days(today), col.RIGHT,
+                   tooltip=_length_tip, header_tip="Whole months from start to end (or today)"),
+        col.text("reason", "Closure reason", lambda r: r.closure_reason),
+    ]
+
+
+class MatchesPage(ListPage):
+    def __init__(self, services: Services, settings: UiSettings, today: Callable[[], date],
+                 parent: QWidget | None = None):
+        self._services = services
+        super().__init__(
+            key="matches", title="Matches", noun=("match", "matches"),
+            columns=match_columns(today),
+            filters=[
+                FilterChoice("All matches"),
+                FilterChoice("Running (active, on hold, closing)", any_of(RUNNING)),
+                None,
+                *status_choices(MatchStatus),
+            ],
+            settings=settings, sort=("start", Qt.SortOrder.DescendingOrder), parent=parent,
+        )
+
+    def load_rows(self) -> list[MatchRow]:
+        return self._services.matches.list_rows()

@@ -1,0 +1,71 @@
+"""The volunteers list: the pipeline from inquiry to matched, with readiness to match."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QWidget
+
+from ...domain.enums import VolunteerStatus
+from ...services.container import Services
+from ...services.volunteers import VolunteerRow
+from ..models import columns as col
+from ..settings import UiSettings
+from .list_page import FilterChoice, ListPage, any_of, status_choices
+
+PIPELINE = (VolunteerStatus.INQUIRY, VolunteerStatus.APPLIED, VolunteerStatus.SCREENING)
+
+
+def _hours(minutes: int) -> str:
+    return QLocale().toString(minutes / 60, "f", 1)
+
+
+def _readiness_tip(row: VolunteerRow) -> str:
+    if row.ready_to_match:
+        return "Screening and pre-match training are complete; ready for a match."
+    if row.eligible:
+        return f"Screening and training are complete; the status is {row.status.label}."
+    return "Screening checks or pre-match training are not complete yet."
+
+
+def volunteer_columns() -> list[col.Column]:
+    return [
+        col.identifier("id", "ID", lambda r: r.id, visible=False, align=col.RIGHT),
+        col.person("name", "Name", lambda r: r.first_name, lambda r: r.last_name,
+                   header_tip="Sorted by last name"),
+        col.text("email", "Email", lambda r: r.email),
+        col.text("phone", "Phone", lambda r: r.phone),
+        col.enum_label("status", "Status", lambda r: r.status,
+                       header_tip="Sorted in pipeline order, from inquiry to inactive"),
+        col.text("company", "Company", lambda r: r.sponsor,
+                 header_tip="The sponsor company the volunteer works for today"),
+        col.text("branch", "Branch", lambda r: r.branch),
+        col.text("city", "City", lambda r: r.city),
+        col.number("training", "Training h", lambda r: r.training_minutes,
+                   fmt=_hours, header_tip="Pre-match training, in hours"),
+        col.yes_no("ready", "Ready to match", lambda r: r.ready_to_match,
+                   tooltip=_readiness_tip),
+    ]
+
+
+class VolunteersPage(ListPage):
+    def __init__(self, services: Services, settings: UiSettings, today: Callable[[], date],
+                 parent: QWidget | None = None):
+        self._services, self._today = services, today
+        super().__init__(
+            key="volunteers", title="Volunteers", noun=("volunteer", "volunteers"),
+            columns=volunteer_columns(),
+            filters=[
+                FilterChoice("All volunteers"),
+                FilterChoice("Ready to match", lambda r: r.ready_to_match),
+                FilterChoice("In the pipeline (inquiry to screening)", any_of(PIPELINE)),
+                None,
+                *status_choices(VolunteerStatus),
+            ],
+            settings=settings, sort=("name", Qt.SortOrder.AscendingOrder), parent=parent,
+        )
+
+    def load_rows(self) -> list[VolunteerRow]:
+        return self._services.volunteers.list_rows(self._today())
