@@ -103,6 +103,26 @@ def test_latest_check_of_a_type_decides():
     assert check_status([renewed, newer_flag], CheckType.REFERENCES, TODAY).state == "flagged"
 
 
+def test_a_renewal_in_progress_does_not_hide_a_valid_check():
+    valid = Check(CheckType.CRIMINAL_RECORD, completed_on=date(2024, 7, 1),
+                  expires_on=date(2026, 7, 1))
+    renewal = Check(CheckType.CRIMINAL_RECORD, CheckResult.PENDING,
+                    requested_on=date(2026, 6, 1), completed_on=None)
+    assert check_status([valid, renewal], CheckType.CRIMINAL_RECORD, TODAY).state == "clear"
+    # once the old one has expired, the pending renewal does not make it valid
+    later = date(2026, 7, 2)
+    assert check_status([valid, renewal], CheckType.CRIMINAL_RECORD, later).state == "expired"
+
+
+def test_only_checks_completed_by_the_day_count():
+    future = Check(CheckType.INTERVIEW, completed_on=date(2026, 6, 20))
+    status = check_status([future], CheckType.INTERVIEW, TODAY)
+    assert status.state == "pending" and status.check is future
+    assert check_status([future], CheckType.INTERVIEW, date(2026, 6, 20)).state == "clear"
+    checks = [c for c in all_clear() if c.type != CheckType.INTERVIEW] + [future]
+    assert matching_eligibility(checks, 120, TODAY).reasons == ["Interview check is still pending."]
+
+
 def test_training_hours_are_required():
     verdict = matching_eligibility(all_clear(), 90, TODAY)
     assert verdict.reasons == ["Pre-match training: 1.5 hours of 2 hours done."]

@@ -179,3 +179,19 @@ def test_circle_meetings_are_events(services, make):
                      circle_id=circle.id, duration_minutes=60)
     assert services.events.get(meeting.id).circle_id == circle.id
     assert [e.id for e in services.events.list(kind=EventKind.LEARNING_CIRCLE)] == [meeting.id]
+
+
+def test_circle_names_are_unique_in_any_case(services):
+    services.events.create_circle("Círculo de lectura")
+    with pytest.raises(ValidationError, match="already"):
+        services.events.create_circle("CÍRCULO DE LECTURA")
+
+
+def test_event_with_unknown_programme_or_kind(services):
+    with pytest.raises(NotFound, match="programme"):
+        services.events.create(kind="social", title="Picnic", event_date=date(2026, 5, 1),
+                               duration_minutes=120, programme_id=999)
+    with pytest.raises(ValidationError, match="choose one of") as info:
+        services.events.create(kind="party", title="Picnic", event_date=date(2026, 5, 1),
+                               duration_minutes=120)
+    assert info.value.field == "kind"

@@ -316,7 +316,7 @@ def test_closure_reasons(services):
     assert added.label == "Volunteer relocated"
     assert added.sort_order == reasons[-1].sort_order + 10
     assert services.matches.closure_reasons()[-1].label == "Volunteer relocated"
-    with pytest.raises(ValidationError, match="already in the list"):
+    with pytest.raises(ValidationError, match="already a closure reason"):
         services.matches.add_closure_reason("Volunteer relocated")
     with pytest.raises(ValidationError):
         services.matches.add_closure_reason("   ")
@@ -409,3 +409,30 @@ def test_list_rows_order_is_the_same_on_every_backend(services, make):
     p1 = make.proposed_match()
     p2 = make.proposed_match()
     assert [r.id for r in services.matches.list_rows()] == [p2.id, p1.id, late.id, early.id]
+
+
+def test_activation_writes_the_match_once(services, make):
+    match = make.proposed_match()
+    started = services.matches.activate(match.id, TODAY, expected_version=match.version)
+    assert started.version == match.version + 1
+
+
+@pytest.mark.parametrize(
+    "call, field",
+    [
+        (lambda sv, m: sv.matches.set_status(m.id, "paused"), "status"),
+        (lambda sv, m: sv.matches.close(m.id, end_date=TODAY, reason_id=1, category="someone",
+                                        rematch_eligible=False), "closure_category"),
+    ],
+)
+def test_unknown_choices_are_one_sentence(services, make, call, field):
+    match = make.active_match()
+    with pytest.raises(ValidationError, match="choose one of") as info:
+        call(services, match)
+    assert info.value.field == field
+
+
+def test_closure_reasons_are_unique_in_any_case(services):
+    services.matches.add_closure_reason("Über-busy season")
+    with pytest.raises(ValidationError, match="already"):
+        services.matches.add_closure_reason("ÜBER-BUSY SEASON")

@@ -7,7 +7,6 @@ import pytest
 from mentordesk.domain.enums import ProgrammeType
 from mentordesk.domain.errors import ConflictError, NotFound, ValidationError
 
-
 # --- programmes -----------------------------------------------------------------
 
 def test_create_programme_normalises_and_stores(services):

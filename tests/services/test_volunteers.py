@@ -17,7 +17,6 @@ from mentordesk.domain.errors import ConflictError, NotFound, ValidationError
 
 from .helpers import TODAY
 
-
 # --- records ------------------------------------------------------------------------
 
 def test_create_normalises_names_email_and_tags(services):

@@ -89,19 +89,36 @@ def _check_sort_key(check: CheckLike) -> tuple:
 
 
 def latest_check(checks: Iterable[CheckLike], check_type: CheckType) -> CheckLike | None:
-    """The check that decides a type: the most recently completed (or requested) one."""
+    """The most recent check of a type (by completion, else request date)."""
     of_type = [c for c in checks if c.type == check_type]
     return max(of_type, key=_check_sort_key) if of_type else None
 
 
+def _decided_by(check: CheckLike, today: date) -> bool:
+    """A check decides once it has a result and was completed on or before today."""
+    return (
+        check.result != CheckResult.PENDING
+        and check.completed_on is not None
+        and check.completed_on <= today
+    )
+
+
 def check_status(checks: Iterable[CheckLike], check_type: CheckType, today: date) -> CheckStatus:
-    check = latest_check(checks, check_type)
-    if check is None:
+    """The standing of one screening step on `today`.
+
+    The latest *completed* check decides, so a renewal that has been requested
+    but not finished does not hide a check that is still valid; a check
+    completed after `today` does not count yet.
+    """
+    of_type = [c for c in checks if c.type == check_type]
+    if not of_type:
         return CheckStatus(check_type, "missing")
+    decided = [c for c in of_type if _decided_by(c, today)]
+    if not decided:
+        return CheckStatus(check_type, "pending", max(of_type, key=_check_sort_key))
+    check = max(decided, key=_check_sort_key)
     if check.result == CheckResult.FLAGGED:
         return CheckStatus(check_type, "flagged", check)
-    if check.result == CheckResult.PENDING or check.completed_on is None:
-        return CheckStatus(check_type, "pending", check)
     if check.expires_on is not None and check.expires_on < today:
         return CheckStatus(check_type, "expired", check)
     return CheckStatus(check_type, "clear", check)

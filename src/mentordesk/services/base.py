@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Database
@@ -51,6 +53,36 @@ def required_text(value: str | None, field: str, label: str) -> str:
     if not text:
         raise ValidationError(f"Enter the {label}.", field)
     return text
+
+
+def ensure_unique_name(
+    s: Session, model: type, name: str, own_id: int | None, what: str,
+    attr: str = "name", **scope: Any,
+) -> None:
+    """Refuse a second record whose name differs only by case (in any alphabet).
+
+    Compared in Python: SQLite's lower() only folds ASCII ("ÑANDÚ" != "ñandú");
+    the tables named this way are small.
+    """
+    column = getattr(model, attr)
+    query = select(model.id, column)
+    for key, value in scope.items():
+        query = query.where(getattr(model, key) == value)
+    for other_id, other_name in s.execute(query):
+        if other_id != own_id and other_name.casefold() == name.casefold():
+            raise ValidationError(f"There is already a {what} called {other_name!r}.", attr)
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def parse_choice(enum_cls: type[E], value: Any, field: str, what: str) -> E:
+    """An enum member from a member or its value; otherwise one sentence listing the choices."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        choices = ", ".join(getattr(m, "label", m.value).lower() for m in enum_cls)
+        raise ValidationError(f"{value!r} is not a {what}; choose one of: {choices}.", field) from None
 
 
 class Service:

@@ -8,11 +8,19 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..domain import Attendance, CircleMember, Event, LearningCircle, Volunteer
+from ..domain import Attendance, CircleMember, Event, LearningCircle, Programme, Volunteer
 from ..domain.enums import AttendanceStatus, EventKind
 from ..domain.errors import ValidationError
 from ..domain.values import normalise_name
-from .base import Service, apply_changes, check_version, get_or_raise, required_text
+from .base import (
+    Service,
+    apply_changes,
+    check_version,
+    ensure_unique_name,
+    get_or_raise,
+    parse_choice,
+    required_text,
+)
 
 EVENT_FIELDS = frozenset(
     {"kind", "title", "topic", "event_date", "duration_minutes", "location", "programme_id", "circle_id"}
@@ -24,7 +32,7 @@ def _event_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if "title" in out:
         out["title"] = required_text(out["title"], "title", "event title")
     if "kind" in out:
-        out["kind"] = EventKind(out["kind"])
+        out["kind"] = parse_choice(EventKind, out["kind"], "kind", "kind of event")
     if "duration_minutes" in out:
         minutes = out["duration_minutes"]
         if minutes is None or minutes <= 0 or minutes > 24 * 60:
@@ -48,6 +56,8 @@ class EventService(Service):
         fields.setdefault("title", "")
         fields = _event_fields(fields)
         with self.db.transaction() as s:
+            if fields.get("programme_id") is not None:
+                get_or_raise(s, Programme, fields["programme_id"], "programme")
             if fields.get("circle_id") is not None:
                 get_or_raise(s, LearningCircle, fields["circle_id"], "learning circle")
             event = Event(**fields)
@@ -107,8 +117,7 @@ class EventService(Service):
     def create_circle(self, name: str, topic: str = "") -> LearningCircle:
         name = required_text(normalise_name(name), "name", "learning circle's name")
         with self.db.transaction() as s:
-            if s.scalar(select(LearningCircle).where(LearningCircle.name == name)):
-                raise ValidationError(f"There is already a learning circle called {name!r}.", "name")
+            ensure_unique_name(s, LearningCircle, name, None, "learning circle")
             circle = LearningCircle(name=name, topic=topic or "")
             s.add(circle)
             return circle
@@ -125,8 +134,9 @@ class EventService(Service):
             if member is None:
                 member = CircleMember(circle_id=circle_id, volunteer_id=volunteer_id, joined_on=joined_on)
                 s.add(member)
-            elif member.left_on is not None:
+            elif member.left_on is not None:  # re-joining: the new membership starts now
                 member.left_on = None
+                member.joined_on = joined_on
             return member
 
     def remove_member(self, circle_id: int, volunteer_id: int, left_on: date) -> None:

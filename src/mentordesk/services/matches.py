@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import (
-    ClosureReason, Match, MentoringSession, Programme, SupportContact, Volunteer, Youth,
+    ClosureReason,
+    Match,
+    MentoringSession,
+    Programme,
+    SupportContact,
+    Volunteer,
+    Youth,
 )
 from ..domain.cadence import ContactDue, contact_status
 from ..domain.enums import ClosureCategory, MatchKind, MatchStatus, VolunteerStatus, YouthStatus
@@ -22,7 +27,7 @@ from ..domain.rules import (
     validate_one_open_match,
     validate_transition,
 )
-from .base import Service, check_version, get_or_raise
+from .base import Service, check_version, ensure_unique_name, get_or_raise, parse_choice
 from .settings import SettingsService
 from .volunteers import VolunteerService
 
@@ -79,7 +84,7 @@ class MatchService(Service):
             get_or_raise(s, Programme, programme_id, "programme")
             match = Match(
                 volunteer_id=volunteer_id, youth_id=youth_id, programme_id=programme_id,
-                kind=MatchKind(kind), status=MatchStatus.PROPOSED, proposed_on=proposed_on,
+                kind=parse_choice(MatchKind, kind, "kind", "match kind"), status=MatchStatus.PROPOSED, proposed_on=proposed_on,
                 plan=plan or "",
             )
             s.add(match)
@@ -95,12 +100,13 @@ class MatchService(Service):
             match = get_or_raise(s, Match, match_id, self.what)
             check_version(match, expected_version, self.what)
             validate_transition(match.status, MatchStatus.ACTIVE)
-            if match.status == MatchStatus.PROPOSED:
-                validate_match_dates(start_date, match.end_date)
-                match.start_date = start_date
+            # Query before changing the match, so it is written once (one version step).
             validate_one_open_match(
                 _youth_summaries(s, match.youth_id), match.kind, MatchStatus.ACTIVE, match.id
             )
+            if match.status == MatchStatus.PROPOSED:
+                validate_match_dates(start_date, match.end_date)
+                match.start_date = start_date
             match.status = MatchStatus.ACTIVE
             match.volunteer.status = VolunteerStatus.MATCHED
             if match.kind == MatchKind.ONE_TO_ONE:
@@ -109,7 +115,7 @@ class MatchService(Service):
 
     def set_status(self, match_id: int, status: MatchStatus, expected_version: int | None = None) -> Match:
         """Put a running match on hold, into closing, or back to active."""
-        status = MatchStatus(status)
+        status = parse_choice(MatchStatus, status, "status", "match status")
         if status == MatchStatus.CLOSED:
             raise RuleViolation("Use the closure form to close a match, so the closure is recorded.")
         with self.db.transaction() as s:
@@ -168,7 +174,8 @@ class MatchService(Service):
             match.status = MatchStatus.CLOSED
             match.end_date = end_date
             match.closure_reason_id = reason.id
-            match.closure_category = ClosureCategory(category)
+            match.closure_category = parse_choice(
+                ClosureCategory, category, "closure_category", "closure category")
             match.rematch_eligible = rematch_eligible
             match.closure_note = note or ""
             s.flush()
@@ -210,8 +217,7 @@ class MatchService(Service):
         if not label:
             raise ValidationError("Enter the closure reason.", "label")
         with self.db.transaction() as s:
-            if s.scalar(select(ClosureReason).where(ClosureReason.label == label)):
-                raise ValidationError(f"The reason {label!r} is already in the list.", "label")
+            ensure_unique_name(s, ClosureReason, label, None, "closure reason", attr="label")
             last = s.scalar(select(ClosureReason.sort_order).order_by(ClosureReason.sort_order.desc()))
             reason = ClosureReason(
                 label=label, default_category=default_category, active=True,

@@ -10,21 +10,19 @@ from ..domain import Branch, Programme, Sponsor
 from ..domain.enums import ProgrammeType
 from ..domain.errors import ValidationError
 from ..domain.values import normalise_email, normalise_name, normalise_phone
-from .base import Service, apply_changes, check_version, get_or_raise, optional_text, required_text
+from .base import (
+    Service,
+    apply_changes,
+    check_version,
+    ensure_unique_name,
+    get_or_raise,
+    optional_text,
+    required_text,
+)
 
 PROGRAMME_FIELDS = frozenset({"name", "type", "meeting_day", "meeting_time", "address"})
 SPONSOR_FIELDS = frozenset({"name", "contact_name", "contact_email", "contact_phone", "logo_path"})
 BRANCH_FIELDS = frozenset({"name", "city", "headcount"})
-
-
-def _unique_name(s, model, name: str, own_id: int | None, what: str, **scope: Any) -> None:
-    # Compared in Python: SQLite's lower() only folds ASCII ("ÑANDÚ" != "ñandú").
-    query = select(model.id, model.name)
-    for key, value in scope.items():
-        query = query.where(getattr(model, key) == value)
-    for other_id, other_name in s.execute(query):
-        if other_id != own_id and other_name.casefold() == name.casefold():
-            raise ValidationError(f"There is already a {what} called {other_name!r}.", "name")
 
 
 def _programme_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +83,7 @@ class ProgrammeService(Service):
         fields.setdefault("type", ProgrammeType.COMMUNITY)
         fields = _programme_fields(fields)
         with self.db.transaction() as s:
-            _unique_name(s, Programme, fields["name"], None, "programme")
+            ensure_unique_name(s, Programme, fields["name"], None, "programme")
             programme = Programme(**fields)
             s.add(programme)
             return programme
@@ -96,7 +94,7 @@ class ProgrammeService(Service):
             programme = get_or_raise(s, Programme, programme_id, self.what)
             check_version(programme, expected_version, self.what)
             if "name" in changes:
-                _unique_name(s, Programme, changes["name"], programme_id, "programme")
+                ensure_unique_name(s, Programme, changes["name"], programme_id, "programme")
             apply_changes(programme, changes, PROGRAMME_FIELDS)
             return programme
 
@@ -116,7 +114,7 @@ class SponsorService(Service):
         fields.setdefault("name", "")
         fields = _sponsor_fields(fields)
         with self.db.transaction() as s:
-            _unique_name(s, Sponsor, fields["name"], None, "sponsor company")
+            ensure_unique_name(s, Sponsor, fields["name"], None, "sponsor company")
             sponsor = Sponsor(**fields)
             s.add(sponsor)
             return sponsor
@@ -127,7 +125,7 @@ class SponsorService(Service):
             sponsor = get_or_raise(s, Sponsor, sponsor_id, self.what)
             check_version(sponsor, expected_version, self.what)
             if "name" in changes:
-                _unique_name(s, Sponsor, changes["name"], sponsor_id, "sponsor company")
+                ensure_unique_name(s, Sponsor, changes["name"], sponsor_id, "sponsor company")
             apply_changes(sponsor, changes, SPONSOR_FIELDS)
             return sponsor
 
@@ -151,7 +149,7 @@ class SponsorService(Service):
         fields = _branch_fields(fields)
         with self.db.transaction() as s:
             get_or_raise(s, Sponsor, sponsor_id, self.what)
-            _unique_name(s, Branch, fields["name"], None, "branch", sponsor_id=sponsor_id)
+            ensure_unique_name(s, Branch, fields["name"], None, "branch", sponsor_id=sponsor_id)
             branch = Branch(sponsor_id=sponsor_id, **fields)
             s.add(branch)
             return branch
@@ -162,7 +160,7 @@ class SponsorService(Service):
             branch = get_or_raise(s, Branch, branch_id, "branch")
             check_version(branch, expected_version, "branch")
             if "name" in changes:
-                _unique_name(s, Branch, changes["name"], branch_id, "branch", sponsor_id=branch.sponsor_id)
+                ensure_unique_name(s, Branch, changes["name"], branch_id, "branch", sponsor_id=branch.sponsor_id)
             apply_changes(branch, changes, BRANCH_FIELDS)
             return branch
 

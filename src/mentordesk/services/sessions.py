@@ -13,7 +13,7 @@ from ..domain import Match, MentoringSession, SupportContact
 from ..domain.enums import ContactMethod, ContactParty, SessionMedium, SessionStatus
 from ..domain.errors import MentorDeskError, NotFound, RuleViolation, ValidationError
 from ..domain.rules import validate_duration, validate_session_date
-from .base import Service, apply_changes, check_version, get_or_raise
+from .base import Service, apply_changes, check_version, get_or_raise, parse_choice
 
 SESSION_FIELDS = frozenset({"session_date", "duration_minutes", "medium", "status", "notes"})
 CONTACT_FIELDS = frozenset(
@@ -52,8 +52,8 @@ def _session_values(match: Match, entry: SessionEntry) -> dict[str, Any]:
         programme_id=match.programme_id,
         session_date=entry.session_date,
         duration_minutes=int(entry.duration_minutes),
-        medium=SessionMedium(entry.medium),
-        status=SessionStatus(entry.status),
+        medium=parse_choice(SessionMedium, entry.medium, "medium", "session medium"),
+        status=parse_choice(SessionStatus, entry.status, "status", "session status"),
         notes=entry.notes or "",
     )
 
@@ -86,8 +86,8 @@ class SessionService(Service):
             check_version(record, expected_version, self.what)
             apply_changes(record, changes, SESSION_FIELDS)
             validate_duration(record.duration_minutes)
-            record.medium = SessionMedium(record.medium)
-            record.status = SessionStatus(record.status)
+            record.medium = parse_choice(SessionMedium, record.medium, "medium", "session medium")
+            record.status = parse_choice(SessionStatus, record.status, "status", "session status")
             if record.match_id is not None:
                 match = get_or_raise(s, Match, record.match_id, "match")
                 validate_session_date(record.session_date, match.start_date, match.end_date)
@@ -124,9 +124,9 @@ class SessionService(Service):
 def _contact_fields(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     if "party" in out:
-        out["party"] = ContactParty(out["party"])
+        out["party"] = parse_choice(ContactParty, out["party"], "party", "contact party")
     if "method" in out:
-        out["method"] = ContactMethod(out["method"])
+        out["method"] = parse_choice(ContactMethod, out["method"], "method", "contact method")
     rating = out.get("rating")
     if rating is not None and (isinstance(rating, bool) or rating not in range(1, 6)):
         raise ValidationError("Rate the relationship from 1 (poor) to 5 (excellent).", "rating")

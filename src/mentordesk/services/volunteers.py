@@ -15,7 +15,14 @@ from ..domain.enums import AttendanceStatus, CheckResult, CheckType, EventKind, 
 from ..domain.errors import ValidationError
 from ..domain.rules import Eligibility, matching_eligibility
 from ..domain.values import normalise_email, normalise_name, normalise_phone, normalise_tags
-from .base import Service, apply_changes, check_version, get_or_raise, optional_text
+from .base import (
+    Service,
+    apply_changes,
+    check_version,
+    get_or_raise,
+    optional_text,
+    parse_choice,
+)
 from .settings import SettingsService
 
 EDITABLE = frozenset(
@@ -244,7 +251,9 @@ class VolunteerService(Service):
         provider: str | None = None,
     ) -> ScreeningCheck:
         fields = dict(
-            type=CheckType(type), result=CheckResult(result), requested_on=requested_on,
+            type=parse_choice(CheckType, type, "type", "screening check type"),
+            result=parse_choice(CheckResult, result, "result", "check result"),
+            requested_on=requested_on,
             completed_on=completed_on, expires_on=expires_on, provider=optional_text(provider),
         )
         _validate_check(fields)
