@@ -317,12 +317,16 @@ class VolunteerService(Service):
         """Every volunteer as a plain row, with employer today and readiness to match."""
         policy = SettingsService(self.db).screening_policy()
         with self.db.reading() as s:
-            query = select(Volunteer).order_by(Volunteer.last_name, Volunteer.first_name)
+            v = Volunteer
+            query = select(
+                v.id, v.first_name, v.last_name, v.email, v.phone, v.status, v.city,
+                v.drives_youth, v.prior_training_minutes, v.archived_at,
+            ).order_by(v.last_name, v.first_name)
             if not include_archived:
-                query = query.where(Volunteer.archived_at.is_(None))
+                query = query.where(v.archived_at.is_(None))
             if status is not None:
-                query = query.where(Volunteer.status == status)
-            volunteers = s.scalars(query).all()
+                query = query.where(v.status == status)
+            volunteers = s.execute(query).all()
             employers: dict[int, tuple[int, str, str | None]] = {}
             for vid, sid, sname, bname in s.execute(
                 select(Employment.volunteer_id, Sponsor.id, Sponsor.name, Branch.name)
@@ -333,8 +337,13 @@ class VolunteerService(Service):
             ):
                 employers[vid] = (sid, sname, bname)
             training = dict(s.execute(training_minutes_query()).all())
-            checks: dict[int, list[ScreeningCheck]] = defaultdict(list)
-            for check in s.scalars(select(ScreeningCheck)):
+            # Plain rows (not ORM objects) are enough for the rules and much cheaper.
+            checks: dict[int, list] = defaultdict(list)
+            c = ScreeningCheck
+            for check in s.execute(
+                select(c.volunteer_id, c.id, c.type, c.result, c.requested_on, c.completed_on,
+                       c.expires_on)
+            ):
                 checks[check.volunteer_id].append(check)
             rows = []
             for v in volunteers:
