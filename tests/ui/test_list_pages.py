@@ -2,7 +2,9 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 
+from mentordesk.ui.context import Navigator, PageContext
 from mentordesk.ui.settings import UiSettings
 from mentordesk.ui.views.matches import MatchesPage
 from mentordesk.ui.views.volunteers import VolunteersPage
@@ -12,7 +14,8 @@ from .conftest import TODAY
 
 
 def open_page(qtbot, page_class, services, settings):
-    page = page_class(services, settings, lambda: TODAY)
+    context = PageContext(services, settings, lambda: TODAY, QUndoStack(), Navigator())
+    page = page_class(context)
     qtbot.addWidget(page)
     page.resize(1000, 500)
     page.show()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..services.container import Services
 from .about import show_about
+from .context import Navigator, PageContext
 from .search import SearchField
 from .settings import UiSettings
 from .views.list_page import ListPage
@@ -43,7 +44,13 @@ PAGES = (
     ("events", "Events & training"),
     ("reports", "Reports"),
 )
-LIST_PAGES = {"volunteers": VolunteersPage, "youth": YouthPage, "matches": MatchesPage}
+# Pages that exist: each is a widget class built as PageClass(context, parent).
+# A page that is a ListPage gets the search field, column chooser and counts.
+PAGE_CLASSES: dict[str, type[QWidget]] = {
+    "volunteers": VolunteersPage,
+    "youth": YouthPage,
+    "matches": MatchesPage,
+}
 # Volunteers until the dashboard is built: a new window should open on something useful.
 DEFAULT_PAGE = "volunteers"
 
@@ -68,10 +75,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.database_name} — MentorDesk")
         self.pages: dict[str, QWidget] = {}
         self._key = DEFAULT_PAGE  # the page on show; the search field belongs to it
+        self.undo_stack = QUndoStack(self)
+        self.navigator = Navigator(self.show_page)
+        self.context = PageContext(services, settings, today, self.undo_stack, self.navigator)
         self.sidebar = QListWidget(self)
         self.stack = QStackedWidget(self)
         self.search = SearchField(self._search, self)
-        self._build_pages(today)
+        self._build_pages()
         self._build_centre()
         self._build_toolbar()
         self._build_menus()
@@ -81,14 +91,15 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------
 
-    def _build_pages(self, today: Callable[[], date]) -> None:
+    def _build_pages(self) -> None:
         links = [(title, lambda k=key: self.show_page(k))
-                 for key, title in PAGES if key in LIST_PAGES]
+                 for key, title in PAGES if key in PAGE_CLASSES]
         for key, title in PAGES:
-            if key in LIST_PAGES:
-                page: QWidget = LIST_PAGES[key](self.services, self.settings, today, self)
-                for signal in page.count_signals():
-                    signal.connect(self._update_counts)
+            if key in PAGE_CLASSES:
+                page: QWidget = PAGE_CLASSES[key](self.context, self)
+                if isinstance(page, ListPage):
+                    for signal in page.count_signals():
+                        signal.connect(self._update_counts)
             else:
                 message, detail = PLANNED[key]
                 page = PlaceholderPage(key=key, title=title, message=message, detail=detail,
@@ -136,6 +147,13 @@ class MainWindow(QMainWindow):
         quit_.setMenuRole(QAction.MenuRole.QuitRole)
 
         edit = menus.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
         self.find_action = edit.addAction("&Find…", QKeySequence.StandardKey.Find,
                                           self.focus_search)
 
@@ -205,14 +223,14 @@ class MainWindow(QMainWindow):
         page = self.pages[key]
         self.page_actions.actions()[row].setChecked(True)
         is_list = isinstance(page, ListPage)
-        if is_list:
+        if hasattr(page, "ensure_loaded"):
             page.ensure_loaded()
         self.search.show_text(page.search_text() if is_list else "")
         self.search.setEnabled(is_list)
         self.search.setPlaceholderText(f"Search {title.lower()}" if is_list else "Search")
         self.find_action.setEnabled(is_list)
         self.columns_menu.setEnabled(is_list)
-        self.reload_action.setEnabled(is_list)
+        self.reload_action.setEnabled(hasattr(page, "reload"))
         self.settings.set_last_page(key)
         self._update_counts()
 
@@ -224,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def reload_page(self) -> None:
         page = self.current_page()
-        if isinstance(page, ListPage):
+        if hasattr(page, "reload"):
             page.reload()
 
     # --- search and counts -----------------------------------------------------------------

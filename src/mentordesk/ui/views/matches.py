@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.dates import whole_months
 from ...domain.enums import MatchStatus
-from ...services.container import Services
 from ...services.matches import MatchRow
+from ..context import PageContext
 from ..models import columns as col
-from ..settings import UiSettings
 from .list_page import FilterChoice, ListPage, any_of, status_choices
 
 RUNNING = (MatchStatus.ACTIVE, MatchStatus.ON_HOLD, MatchStatus.CLOSING)
@@ -69,9 +68,9 @@ def match_columns(today: Callable[[], date]) -> list[col.Column]:
 
 
 class MatchesPage(ListPage):
-    def __init__(self, services: Services, settings: UiSettings, today: Callable[[], date],
-                 parent: QWidget | None = None):
-        self._services = services
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        self.context = context
+        today = context.today
         super().__init__(
             key="matches", title="Matches", noun=("match", "matches"),
             columns=match_columns(today),
@@ -81,8 +80,8 @@ class MatchesPage(ListPage):
                 None,
                 *status_choices(MatchStatus),
             ],
-            settings=settings, sort=("start", Qt.SortOrder.DescendingOrder), parent=parent,
+            settings=context.settings, sort=("start", Qt.SortOrder.DescendingOrder), parent=parent,
         )
 
     def load_rows(self) -> list[MatchRow]:
-        return self._services.matches.list_rows()
+        return self.context.services.matches.list_rows()

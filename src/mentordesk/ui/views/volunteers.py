@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import VolunteerStatus
-from ...services.container import Services
 from ...services.volunteers import VolunteerRow
+from ..context import PageContext
 from ..models import columns as col
-from ..settings import UiSettings
 from .list_page import FilterChoice, ListPage, any_of, status_choices
 
 PIPELINE = (VolunteerStatus.INQUIRY, VolunteerStatus.APPLIED, VolunteerStatus.SCREENING)
@@ -51,9 +47,8 @@ def volunteer_columns() -> list[col.Column]:
 
 
 class VolunteersPage(ListPage):
-    def __init__(self, services: Services, settings: UiSettings, today: Callable[[], date],
-                 parent: QWidget | None = None):
-        self._services, self._today = services, today
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        self.context = context
         super().__init__(
             key="volunteers", title="Volunteers", noun=("volunteer", "volunteers"),
             columns=volunteer_columns(),
@@ -64,8 +59,8 @@ class VolunteersPage(ListPage):
                 None,
                 *status_choices(VolunteerStatus),
             ],
-            settings=settings, sort=("name", Qt.SortOrder.AscendingOrder), parent=parent,
+            settings=context.settings, sort=("name", Qt.SortOrder.AscendingOrder), parent=parent,
         )
 
     def load_rows(self) -> list[VolunteerRow]:
-        return self._services.volunteers.list_rows(self._today())
+        return self.context.services.volunteers.list_rows(self.context.today())

@@ -9,10 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import YouthStatus
-from ...services.container import Services
 from ...services.youth import YouthRow
+from ..context import PageContext
 from ..models import columns as col
-from ..settings import UiSettings
 from .list_page import FilterChoice, ListPage, any_of, status_choices
 
 
@@ -55,9 +54,9 @@ def youth_columns(today: Callable[[], date]) -> list[col.Column]:
 
 
 class YouthPage(ListPage):
-    def __init__(self, services: Services, settings: UiSettings, today: Callable[[], date],
-                 parent: QWidget | None = None):
-        self._services = services
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        self.context = context
+        today = context.today
         super().__init__(
             key="youth", title="Youth", noun=("young person", "young people"),
             columns=youth_columns(today),
@@ -68,8 +67,8 @@ class YouthPage(ListPage):
                 None,
                 *status_choices(YouthStatus),
             ],
-            settings=settings, sort=("name", Qt.SortOrder.AscendingOrder), parent=parent,
+            settings=context.settings, sort=("name", Qt.SortOrder.AscendingOrder), parent=parent,
         )
 
     def load_rows(self) -> list[YouthRow]:
-        return self._services.youth.list_rows()
+        return self.context.services.youth.list_rows()
