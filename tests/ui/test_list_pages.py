@@ -6,6 +6,7 @@ from PySide6.QtGui import QUndoStack
 
 from mentordesk.ui.context import Navigator, PageContext
 from mentordesk.ui.settings import UiSettings
+from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.views.matches import MatchesPage
 from mentordesk.ui.views.volunteers import VolunteersPage
 from mentordesk.ui.views.youth import YouthPage
@@ -14,7 +15,8 @@ from .conftest import TODAY
 
 
 def open_page(qtbot, page_class, services, settings):
-    context = PageContext(services, settings, lambda: TODAY, QUndoStack(), Navigator())
+    context = PageContext(services, settings, lambda: TODAY, QUndoStack(), Navigator(),
+                          TaskRunner())
     page = page_class(context)
     qtbot.addWidget(page)
     page.resize(1000, 500)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..services.container import Services
 from .settings import UiSettings
+from .tasks import TaskRunner
 
 
 class Navigator:
@@ -55,3 +56,4 @@ class PageContext:
     today: Callable[[], date]
     undo: QUndoStack
     navigator: Navigator
+    tasks: TaskRunner

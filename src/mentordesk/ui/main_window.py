@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..services.container import Services
 from .about import show_about
 from .context import Navigator, PageContext
+from .tasks import TaskRunner
 from .search import SearchField
 from .settings import UiSettings
 from .views.list_page import ListPage
@@ -77,7 +78,9 @@ class MainWindow(QMainWindow):
         self._key = DEFAULT_PAGE  # the page on show; the search field belongs to it
         self.undo_stack = QUndoStack(self)
         self.navigator = Navigator(self.show_page)
-        self.context = PageContext(services, settings, today, self.undo_stack, self.navigator)
+        self.tasks = TaskRunner(self)
+        self.context = PageContext(services, settings, today, self.undo_stack, self.navigator,
+                                   self.tasks)
         self.sidebar = QListWidget(self)
         self.stack = QStackedWidget(self)
         self.search = SearchField(self._search, self)
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
     # --- window ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait()
         self.search.flush()
         for page in self.pages.values():
             if isinstance(page, ListPage):
