@@ -22,7 +22,7 @@ from pathlib import Path  # noqa: E402
 from PySide6.QtCore import QLocale  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from mentordesk.app import application  # noqa: E402
+from mentordesk.ui.app import application  # noqa: E402
 from mentordesk.db import open_database  # noqa: E402
 from mentordesk.services.container import Services  # noqa: E402
 from mentordesk.services.demo import build_demo  # noqa: E402

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mentordesk"
-QT_ALLOWED = {"ui", "app.py"}
+QT_ALLOWED = {"ui"}
 LAYERS = {"domain": 0, "services": 1, "ui": 2}
 
 

@@ -121,7 +121,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from .app import run_gui
+    from .ui.app import run_gui
 
     return run_gui(args.db, demo=args.demo)
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from mentordesk import app as app_module
-from mentordesk.app import EXIT_DATABASE_ERROR, run_gui
+from mentordesk.ui import app as app_module
+from mentordesk.ui.app import EXIT_DATABASE_ERROR, run_gui
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.settings import UiSettings
 

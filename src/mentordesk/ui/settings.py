@@ -18,7 +18,7 @@ class UiSettings:
             self._qs = store
         elif store is not None:
             self._qs = QSettings(str(store), QSettings.Format.IniFormat)
-        else:  # the platform's place for this application (name set by app.py)
+        else:  # the platform's place for this application (name set by ui/app.py)
             self._qs = QSettings()
 
     @property

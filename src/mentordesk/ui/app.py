@@ -14,13 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .db import Database, default_database_path, open_database
-from .domain.errors import MentorDeskError
-from .services.container import Services
-from .services.demo import build_demo
-from .ui.about import app_version
-from .ui.main_window import MainWindow
-from .ui.settings import UiSettings
+from ..db import Database, default_database_path, open_database
+from ..domain.errors import MentorDeskError
+from ..services.container import Services
+from ..services.demo import build_demo
+from .about import app_version
+from .main_window import MainWindow
+from .settings import UiSettings
 
 APP_NAME = "MentorDesk"
 EXIT_DATABASE_ERROR = 2
