@@ -58,6 +58,9 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # 32 MB of page cache (the default is 2 MB): aggregate queries over 150,000
+        # sessions otherwise re-read the same pages.
+        cursor.execute("PRAGMA cache_size=-32768")
     finally:
         cursor.close()
 

@@ -8,9 +8,6 @@ excludes that release; these tests fail if a broken release comes back.
 import subprocess
 import sys
 
-from mentordesk.ui.main_window import MainWindow
-
-from .conftest import TODAY
 
 EMITS = """
 import sys
@@ -30,19 +27,3 @@ def test_python_emits_keep_their_references():
                             timeout=60)
     assert result.returncode == 0, result.stderr[-500:]
     assert abs(int(result.stdout.strip())) < 10
-
-
-def test_working_the_window_does_not_leak_references_to_true(qtbot, services, ui_settings):
-    window = MainWindow(services, ui_settings, today=lambda: TODAY)
-    qtbot.addWidget(window)
-    window.show()
-    page = window.pages["volunteers"]
-    before = sys.getrefcount(True)
-    for i in range(100):
-        window.search.setText("a" if i % 2 else "")
-        window.search.flush()
-        page.table.sortByColumn(i % 5, page.table.horizontalHeader().sortIndicatorOrder())
-        page.set_filter("Ready to match" if i % 2 else "All volunteers")
-        page.table.selectRow(i % 3)
-        window.show_page("youth" if i % 2 else "volunteers")
-    assert before - sys.getrefcount(True) < 50

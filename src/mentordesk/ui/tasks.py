@@ -9,6 +9,7 @@ the work takes longer than a moment. (The shape follows Anki's QueryOp.)
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -54,26 +55,32 @@ class TaskControl:
 
 
 class _Bridge(QObject):
-    """Lives in the GUI thread; the worker emits, Qt queues to here."""
+    """One per runner, living in the GUI thread as long as the runner does.
 
-    done = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int, str)
+    Workers emit on it with their task's number; Qt queues the call to the GUI
+    thread. No per-task QObject exists that could be deleted while a worker is
+    still inside emit().
+    """
+
+    done = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, int, int, str)
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[TaskControl], Any], control: TaskControl, bridge: _Bridge):
+    def __init__(self, number: int, fn: Callable[[TaskControl], Any], control: TaskControl,
+                 bridge: _Bridge):
         super().__init__()
         self.setAutoDelete(True)
-        self._fn, self._control, self._bridge = fn, control, bridge
+        self._number, self._fn, self._control, self._bridge = number, fn, control, bridge
 
     def run(self) -> None:
         try:
             result = self._fn(self._control)
         except BaseException as exc:  # handed to the GUI thread, never lost
-            self._bridge.failed.emit(exc)
+            self._bridge.failed.emit(self._number, exc)
         else:
-            self._bridge.done.emit(result)
+            self._bridge.done.emit(self._number, result)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -90,25 +97,34 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     )
 
 
-class Task(QObject):
-    """One background run; keep it (the runner does) until it has finished."""
+class Task:
+    """One background run: its control (progress, Cancel) and progress dialog."""
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.bridge = _Bridge(self)
-        self.control = TaskControl(
-            lambda done, total, text: self.bridge.progressed.emit(done, total, text))
+    def __init__(self, number: int, control: TaskControl,
+                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]):
+        self.number = number
+        self.control = control
+        self.on_done, self.on_error = on_done, on_error
         self.finished = False
         self.dialog: QProgressDialog | None = None
 
 
 class TaskRunner(QObject):
-    """Starts background work and keeps each task alive until it reports back."""
+    """Starts background work and routes each result back to its task.
+
+    Keep the runner alive while work runs (the main window owns one and waits
+    for its pool when it closes).
+    """
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
-        self._running: set[Task] = set()
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._bridge.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._bridge.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self._running: dict[int, Task] = {}
+        self._numbers = itertools.count(1)
 
     def running(self) -> int:
         return len(self._running)
@@ -122,34 +138,49 @@ class TaskRunner(QObject):
         label: str | None = None,
         parent: QWidget | None = None,
     ) -> Task:
-        task = Task(self)
+        number = next(self._numbers)
+        bridge = self._bridge
+        control = TaskControl(
+            lambda done, total, text: bridge.progressed.emit(number, done, total, text))
+        task = Task(number, control, on_done, on_error or (lambda e: show_error(parent, e)))
         if label is not None:
             task.dialog = self._dialog(task, label, parent)
-
-        def finish() -> None:
-            task.finished = True
-            self._running.discard(task)
-            if task.dialog is not None:
-                task.dialog.reset()
-                task.dialog.deleteLater()
-                task.dialog = None
-            task.deleteLater()
-
-        @Slot(object)
-        def done(result: Any) -> None:
-            finish()
-            on_done(result)
-
-        @Slot(object)
-        def failed(exc: BaseException) -> None:
-            finish()
-            (on_error or (lambda e: show_error(parent, e)))(exc)
-
-        task.bridge.done.connect(done, Qt.ConnectionType.QueuedConnection)
-        task.bridge.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-        self._running.add(task)
-        self.pool.start(_Runnable(fn, task.control, task.bridge))
+        self._running[number] = task
+        self.pool.start(_Runnable(number, fn, control, bridge))
         return task
+
+    def _finish(self, number: int) -> Task | None:
+        task = self._running.pop(number, None)
+        if task is None:
+            return None
+        task.finished = True
+        if task.dialog is not None:
+            task.dialog.reset()
+            task.dialog.deleteLater()
+            task.dialog = None
+        return task
+
+    @Slot(int, object)
+    def _done(self, number: int, result: Any) -> None:
+        task = self._finish(number)
+        if task is not None:
+            task.on_done(result)
+
+    @Slot(int, object)
+    def _failed(self, number: int, exc: BaseException) -> None:
+        task = self._finish(number)
+        if task is not None:
+            task.on_error(exc)
+
+    @Slot(int, int, int, str)
+    def _progressed(self, number: int, done: int, total: int, text: str) -> None:
+        task = self._running.get(number)
+        if task is None or task.dialog is None:
+            return
+        task.dialog.setMaximum(max(total, 0))
+        task.dialog.setValue(min(done, total) if total > 0 else 0)
+        if text:
+            task.dialog.setLabelText(text)
 
     def _dialog(self, task: Task, label: str, parent: QWidget | None) -> QProgressDialog:
         dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
@@ -159,16 +190,6 @@ class TaskRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.control.cancel)
-
-        def progressed(done: int, total: int, text: str) -> None:
-            if task.dialog is None:
-                return
-            task.dialog.setMaximum(max(total, 0))
-            task.dialog.setValue(min(done, total) if total > 0 else 0)
-            if text:
-                task.dialog.setLabelText(text)
-
-        task.bridge.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
         return dialog
 
     def wait(self, msecs: int = 30_000) -> bool:
