@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,7 +13,14 @@ from ..domain import Match, MentoringSession, SupportContact
 from ..domain.enums import ContactMethod, ContactParty, SessionMedium, SessionStatus
 from ..domain.errors import MentorDeskError, NotFound, RuleViolation, ValidationError
 from ..domain.rules import validate_duration, validate_session_date
+from . import session_queries as queries
 from .base import Service, apply_changes, check_version, get_or_raise, parse_choice
+from .session_queries import SORT_KEYS, MatchChoice, SessionQuery, SessionRow
+
+__all__ = [
+    "SORT_KEYS", "EntryError", "MatchChoice", "SessionEntry", "SessionQuery", "SessionRow",
+    "SessionService", "SupportContactService",
+]
 
 SESSION_FIELDS = frozenset({"session_date", "duration_minutes", "medium", "status", "notes"})
 CONTACT_FIELDS = frozenset(
@@ -119,6 +126,74 @@ class SessionService(Service):
     def count(self) -> int:
         with self.db.reading() as s:
             return int(s.scalar(select(func.count()).select_from(MentoringSession)))
+
+    def remove_many(self, session_ids: Iterable[int]) -> int:
+        """Delete sessions entered by mistake, all or none (the audit log keeps the deletion)."""
+        ids = list(dict.fromkeys(session_ids))
+        with self.db.transaction() as s:
+            found = list(s.scalars(select(MentoringSession).where(MentoringSession.id.in_(ids))))
+            missing = set(ids) - {r.id for r in found}
+            if missing:
+                raise NotFound(f"There is no session with ID {min(missing)}; nothing was removed.")
+            for record in found:
+                s.delete(record)
+            return len(found)
+
+    # --- lists of any length: ordered ids, then rows by the page ----------------
+
+    def query_ids(self, query: SessionQuery | None = None) -> list[int]:
+        """Ids of the sessions the query selects, in its order (one indexed query)."""
+        with self.db.reading() as s:
+            return queries.ordered_ids(s, query or SessionQuery())
+
+    def query_count(self, query: SessionQuery | None = None) -> int:
+        with self.db.reading() as s:
+            return queries.count(s, query or SessionQuery())
+
+    def query_rows(self, query: SessionQuery | None = None, offset: int = 0,
+                   limit: int = 200) -> list[SessionRow]:
+        """One page of the query's rows (offset/limit over the ordered sessions)."""
+        query = query or SessionQuery()
+        with self.db.reading() as s:
+            return queries.rows_for(s, queries.page_ids(s, query, max(offset, 0), max(limit, 0)))
+
+    def rows_for(self, session_ids: Sequence[int]) -> list[SessionRow]:
+        """Rows of these sessions in the order given (ids no longer stored are skipped)."""
+        with self.db.reading() as s:
+            return queries.rows_for(s, session_ids)
+
+    # --- the sign-in sheet ------------------------------------------------------
+
+    def match_choices(self, today: date, recent_days: int = 90) -> list[MatchChoice]:
+        """Matches a sign-in sheet may name: running ones, and those closed lately."""
+        with self.db.reading() as s:
+            return queries.match_choices(s, today, recent_days)
+
+    @staticmethod
+    def check_entry(entry: SessionEntry, match: MatchChoice | None) -> dict[str, str]:
+        """What is wrong with one line, by field ("match_id", "session_date", ...); {} if fine.
+
+        The same rules log_many applies, without the database: for checking as you type.
+        """
+        problems: dict[str, str] = {}
+        try:
+            validate_duration(entry.duration_minutes)
+        except ValidationError as exc:
+            problems["duration_minutes"] = str(exc)
+        if match is None:
+            problems["match_id"] = "Choose the match from the list (type part of a name)."
+        else:
+            try:
+                validate_session_date(entry.session_date, match.start_date, match.end_date)
+            except RuleViolation as exc:
+                problems["session_date"] = str(exc)
+        for field, enum_cls, what in (("medium", SessionMedium, "session medium"),
+                                      ("status", SessionStatus, "session status")):
+            try:
+                parse_choice(enum_cls, getattr(entry, field), field, what)
+            except ValidationError as exc:
+                problems[field] = str(exc)
+        return problems
 
 
 def _contact_fields(fields: dict[str, Any]) -> dict[str, Any]:

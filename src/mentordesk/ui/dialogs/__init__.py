@@ -1,0 +1,1 @@
+"""Dialogs and wizards: forms over the services, opened by the pages."""
