@@ -1,0 +1,1 @@
+"""Reusable widgets drawn for MentorDesk (charts, figure tiles)."""
