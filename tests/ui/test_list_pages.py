@@ -22,6 +22,7 @@ def open_page(qtbot, page_class, services, settings):
     page.resize(1000, 500)
     page.show()
     page.ensure_loaded()
+    qtbot.waitUntil(lambda: not page.loading)  # rows are read in the background
     return page
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import Attendance, Branch, Employment, Event, ScreeningCheck, Sponsor, Volunteer
 from ..domain.enums import AttendanceStatus, CheckResult, CheckType, EventKind, VolunteerStatus
-from ..domain.errors import ValidationError
+from ..domain.errors import ConflictError, ValidationError
 from ..domain.rules import Eligibility, matching_eligibility
 from ..domain.values import normalise_email, normalise_name, normalise_phone, normalise_tags
 from .base import (
@@ -24,6 +24,7 @@ from .base import (
     parse_choice,
 )
 from .settings import SettingsService
+from .volunteer_pipeline import VolunteerPipeline, build_pipeline, not_ready_reasons
 
 EDITABLE = frozenset(
     {
@@ -54,6 +55,8 @@ class VolunteerRow:
     training_minutes: int
     eligible: bool
     archived: bool
+    # Every reason the volunteer is not ready to match today (empty when ready).
+    not_ready_reasons: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -199,6 +202,8 @@ class VolunteerService(Service):
         The employment that was open ends the day before, so the hours of every
         session count for the branch the volunteer was at on that day.
         """
+        if since is None:
+            raise ValidationError("Enter the date from which the new employer applies.", "since")
         with self.db.transaction() as s:
             get_or_raise(s, Volunteer, volunteer_id, self.what)
             open_rows = s.scalars(
@@ -218,6 +223,24 @@ class VolunteerService(Service):
                 row.end_date = since - timedelta(days=1)
             if sponsor_id is not None:
                 self._add_employment(s, volunteer_id, sponsor_id, branch_id, since)
+
+    def undo_employer_change(self, volunteer_id: int, since: date) -> None:
+        """Take back set_employer(..., since): the period it opened goes, the one it closed reopens."""
+        with self.db.transaction() as s:
+            get_or_raise(s, Volunteer, volunteer_id, self.what)
+            rows = s.scalars(select(Employment).where(Employment.volunteer_id == volunteer_id)).all()
+            opened = [r for r in rows if r.end_date is None and r.start_date == since]
+            others_open = [r for r in rows if r.end_date is None and r.start_date != since]
+            closed = [r for r in rows if r.end_date == since - timedelta(days=1)]
+            if others_open or any(r.start_date is not None and r.start_date > since for r in rows):
+                raise ConflictError(
+                    "The employer was changed again since; open the volunteer and set it by hand."
+                )
+            for row in opened:
+                s.delete(row)
+            s.flush()
+            for row in closed:
+                row.end_date = None
 
     def employments(self, volunteer_id: int) -> list[Employment]:
         with self.db.reading() as s:
@@ -304,6 +327,13 @@ class VolunteerService(Service):
                 status=volunteer.status, policy=policy,
             )
 
+    def pipeline(self, volunteer_id: int, today: date) -> VolunteerPipeline:
+        """The screening checklist, training, employment history and the verdict on `today`."""
+        policy = SettingsService(self.db).screening_policy()
+        with self.db.reading() as s:
+            volunteer = get_or_raise(s, Volunteer, volunteer_id, self.what)
+            return build_pipeline(s, volunteer, policy, today)
+
     # --- lists ----------------------------------------------------------------
 
     def list_rows(
@@ -351,18 +381,19 @@ class VolunteerService(Service):
                 if sponsor_id is not None and (employer is None or employer[0] != sponsor_id):
                     continue
                 minutes = v.prior_training_minutes + int(training.get(v.id, 0))
-                eligible = matching_eligibility(
+                eligibility = matching_eligibility(
                     checks.get(v.id, ()), minutes, today, drives_youth=v.drives_youth,
                     status=v.status, policy=policy,
-                ).eligible
+                )
                 rows.append(
                     VolunteerRow(
                         id=v.id, first_name=v.first_name, last_name=v.last_name, email=v.email,
                         phone=v.phone, status=v.status,
                         sponsor=employer[1] if employer else None,
                         branch=employer[2] if employer else None,
-                        city=v.city, training_minutes=minutes, eligible=eligible,
+                        city=v.city, training_minutes=minutes, eligible=eligibility.eligible,
                         archived=v.archived_at is not None,
+                        not_ready_reasons=not_ready_reasons(eligibility, v.status),
                     )
                 )
             return rows

@@ -68,7 +68,10 @@ def normalise_youth_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if "guardian_email" in out:
         out["guardian_email"] = normalise_email(out["guardian_email"], "guardian_email")
     if "guardian_phone" in out:
-        out["guardian_phone"] = normalise_phone(out["guardian_phone"])
+        try:
+            out["guardian_phone"] = normalise_phone(out["guardian_phone"])
+        except ValidationError as exc:  # the form field is the guardian's phone
+            raise ValidationError(str(exc), "guardian_phone") from None
     for key in ("languages", "interests"):
         if key in out:
             out[key] = normalise_tags(out[key])

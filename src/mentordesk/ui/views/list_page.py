@@ -1,4 +1,9 @@
-"""What every list page shares: title, "Show" filter, table, columns, counts."""
+"""What every list page shares: title, "Show" filter, table, columns, counts.
+
+Rows are read off the GUI thread when the page has a TaskRunner (every page in
+the window has one): reload() returns at once and the rows arrive later, with
+the selection kept. Without a runner, reload() reads synchronously.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,22 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, SignalInstance
+import shiboken6
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    Qt,
+    SignalInstance,
+)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..models import Column, RecordFilterProxy, RecordTableModel
+from ..models import Column
 from ..settings import UiSettings
+from ..tasks import TaskRunner, show_error
 from .header import TableColumns
+from .list_rows import ListModel, PreparedRows, SortingProxy, fit_widths, prepare, sort_rows
 from .table import RecordTableView
 
 
@@ -49,15 +64,24 @@ class ListPage(QWidget):
         filters: Sequence[FilterChoice | None],
         settings: UiSettings,
         sort: tuple[str, Qt.SortOrder],
+        tasks: TaskRunner | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.key, self.title, self.noun = key, title, noun
         self._search = ""
         self._loaded = False
-        self._fit_pending = False
-        self.model = RecordTableModel(columns, self)
-        self.proxy = RecordFilterProxy(self)
+        if tasks is None:  # pages built with a PageContext load in the background
+            context = getattr(self, "context", None)
+            tasks = getattr(context, "tasks", None)
+        self._tasks = tasks
+        self._generation = 0  # the newest reload; older results are dropped
+        self._running = 0  # the generation being read in the background (0: none)
+        self._pending_select: list[Any] | None = None
+        self.load_error = ""
+        self._fit_rows: PreparedRows | None = None
+        self.model = ListModel(columns, self)
+        self.proxy = SortingProxy(lambda column, order: sort_rows(self.model, column, order), self)
         self.proxy.setSourceModel(self.model)
         self.table = RecordTableView(self)
         self.table.setObjectName(f"{key}Table")
@@ -67,6 +91,8 @@ class ListPage(QWidget):
         self.filter_box = QComboBox(self)
         self.filter_box.setObjectName(f"{key}Filter")
         self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as its longest choice when there is room; narrower in a small window.
+        self.filter_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self._filters: list[FilterChoice] = []
         for choice in filters:
             if choice is None:
@@ -88,6 +114,9 @@ class ListPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
+        self.actions_layout = QHBoxLayout()  # pages put their buttons here
+        top.addLayout(self.actions_layout)
+        top.addSpacing(12)
         top.addWidget(show)
         top.addWidget(self.filter_box)
         layout = QVBoxLayout(self)
@@ -99,6 +128,7 @@ class ListPage(QWidget):
         for signal in self.count_signals():
             signal.connect(self._counts_changed)
         self.filter_box.currentIndexChanged.connect(self._filter_chosen)
+        self.table.activated.connect(self._activated)
 
     def count_signals(self) -> tuple[SignalInstance, ...]:
         """Qt's own signals after which count_text() may read differently.
@@ -115,24 +145,125 @@ class ListPage(QWidget):
         raise NotImplementedError
 
     def ensure_loaded(self) -> None:
-        if not self._loaded:
+        if not self._loaded and not self.loading:
             self.reload()
 
-    def reload(self) -> None:
-        self.model.set_rows(self.load_rows())
+    @property
+    def loading(self) -> bool:
+        """A background read is under way (its rows are not shown yet)."""
+        return self._running != 0
+
+    def reload(self, select: Iterable[Any] | None = None) -> None:
+        """Read the rows again, keeping the selection (or selecting the rows keyed `select`)."""
+        if select is not None:
+            self._pending_select = list(select)
+        columns, (sort_column, descending) = self.model.columns, self.model.sort_state
+        if self._tasks is None:
+            self._show_rows(prepare(columns, self.load_rows(), sort_column, descending))
+            return
+        self._generation += 1
+        self._running = generation = self._generation
+        load = self.load_rows  # bound here: the worker touches no widget, only services
+
+        def work(_control: Any) -> PreparedRows:
+            return prepare(columns, load(), sort_column, descending)
+
+        def done(prepared: PreparedRows) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self._running = 0
+                self._show_rows(prepared)
+                if self.model.sort_state != (sort_column, descending):  # sorted while reading
+                    column, desc = self.model.sort_state
+                    order = Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
+                    sort_rows(self.model, column, order)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self._running = 0
+                self.load_error = str(exc)
+                self._counts_changed()
+                if self._loaded:  # rows are on show: say that they were not read again
+                    show_error(self, exc)
+
+        self._counts_changed()
+        self._tasks.run(work, done, failed)
+
+    def _show_rows(self, prepared: PreparedRows) -> None:
+        keep = self._pending_select
+        if keep is None:
+            keep = [self.row_key(r) for r in self.selected_rows()]
+        current = self.table.currentIndex()
+        current_key = (self.row_key(self.model.row_at(self.proxy.mapToSource(current).row()))
+                       if current.isValid() else None)
+        self._pending_select = None
+        self.load_error = ""
+        self.model.set_prepared(prepared)
         self._loaded = True
+        if keep:
+            self.select_keys(keep, current=current_key if current_key in keep else None)
         if not self._sized and self.model.rowCount():
             self._sized = True  # widths come from the first rows, then they are the user's
-            self._fit_pending = not self.isVisible()  # fitting needs the real viewport
-            if not self._fit_pending:
-                self.columns.fit()
+            self._fit_rows = prepared
+            if self.isVisible():  # fitting needs the real viewport
+                self._fit()
         self._counts_changed()
+
+    def _fit(self) -> None:
+        if self._fit_rows is not None:
+            fit_widths(self.table, self._fit_rows)
+            self._fit_rows = None
+
+    def row_key(self, row: Any) -> Any:
+        """What identifies a row across reloads (the record ID)."""
+        return getattr(row, "id", None)
+
+    def select_keys(self, keys: Iterable[Any], current: Any = None) -> None:
+        """Select the rows with these keys (those shown), scrolled into view."""
+        wanted = set(keys)
+        selection = QItemSelection()
+        first: QModelIndex | None = None
+        focus: QModelIndex | None = None
+        last_column = self.model.columnCount() - 1
+        for source_row, row in enumerate(self.model.rows()):
+            key = self.row_key(row)
+            if key not in wanted:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            if not index.isValid():
+                continue
+            selection.select(index, index.siblingAtColumn(last_column))
+            if first is None or index.row() < first.row():
+                first = index
+            if key == current:
+                focus = index
+        chooser = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        chooser.clearSelection()
+        target = focus or first
+        if target is not None:
+            target = target.siblingAtColumn(self._first_shown_column())
+            chooser.setCurrentIndex(target, flags.NoUpdate)
+            chooser.select(selection, flags.Select | flags.Rows)
+            self.table.scrollTo(target)
+
+    def _first_shown_column(self) -> int:
+        header = self.table.horizontalHeader()
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                return logical
+        return 0
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_row(self.model.row_at(self.proxy.mapToSource(index).row()))
+
+    def open_row(self, row: Any) -> None:
+        """Double-click or Enter on a row; pages that open records override this."""
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._fit_pending:
-            self._fit_pending = False
-            self.columns.fit()
+        self._fit()
 
     def save_state(self) -> None:
         self.columns.save()
@@ -164,6 +295,8 @@ class ListPage(QWidget):
         return self.model.rowCount()
 
     def count_text(self) -> str:
+        if self.loading and not self._loaded:
+            return f"Reading the {self.noun[1]}…"
         locale, shown, total = QLocale(), self.shown_count(), self.total_count()
         noun = self.noun[0] if total == 1 else self.noun[1]
         text = f"{locale.toString(total)} {noun}"
@@ -175,7 +308,11 @@ class ListPage(QWidget):
         return text
 
     def _counts_changed(self, *_: Any) -> None:
-        if self.total_count() == 0:
+        if self.load_error:
+            empty = f"The {self.noun[1]} could not be read: {self.load_error}"
+        elif self.loading and not self._loaded:
+            empty = f"Reading the {self.noun[1]}…"
+        elif self.total_count() == 0:
             empty = f"No {self.noun[1]} yet." if self._loaded else ""
         else:
             empty = f"No {self.noun[1]} match the search or the “Show” choice."

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QWidget
 from ...domain.enums import YouthStatus
 from ...services.youth import YouthRow
 from ..context import PageContext
+from ..forms.youth import YouthForm
 from ..models import columns as col
-from .list_page import FilterChoice, ListPage, any_of, status_choices
+from .list_page import FilterChoice, any_of, status_choices
+from .record_list import RecordListPage, status_column
 
 
 def _grade(value: str | None) -> str:
@@ -48,16 +50,19 @@ def youth_columns(today: Callable[[], date]) -> list[col.Column]:
                    header_tip="Sorted by date of birth"),
         col.text("school", "School", lambda r: r.school),
         col.text("programme", "Programme", lambda r: r.programme),
-        col.enum_label("status", "Status", lambda r: r.status,
-                       header_tip="Sorted in order, from referred to exited"),
+        status_column(lambda r: r.status, header_tip="Sorted in order, from referred to exited"),
     ]
 
 
-class YouthPage(ListPage):
+class YouthPage(RecordListPage):
+    """Double-click or Enter opens the young person's form; Ctrl+N a new one."""
+
+    kind = "youth"
+
     def __init__(self, context: PageContext, parent: QWidget | None = None):
-        self.context = context
         today = context.today
         super().__init__(
+            context, new_label="New young person…", service=context.services.youth,
             key="youth", title="Youth", noun=("young person", "young people"),
             columns=youth_columns(today),
             filters=[
@@ -71,4 +76,8 @@ class YouthPage(ListPage):
         )
 
     def load_rows(self) -> list[YouthRow]:
-        return self.context.services.youth.list_rows()
+        return self.context.services.youth.list_rows(include_archived=self.include_archived)
+
+    def make_form(self, record_id: int | None) -> YouthForm:
+        return YouthForm(self.context, record_id, changed=self.record_changed,
+                         parent=self.window())

@@ -1,0 +1,223 @@
+"""Edit → Undo/Redo: QUndoCommand subclasses whose redo/undo only call services.
+
+A command is done once by `execute()` (the form calls it and shows what the
+service refuses, inline); only then is it pushed, and the stack's first
+redo() does nothing. Later undo/redo calls go through the services with the
+version each record had after the last step, so a record someone else changed
+in between is never overwritten: the service raises ConflictError, the command
+reports that one sentence and leaves the stack.
+
+    command = EditRecord(services.volunteers, 7, {"city": ("Leeds", "York")}, version=3)
+    run_command(context.undo, command)   # raises ValidationError etc.; pushes on success
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox
+
+from ..domain.errors import MentorDeskError
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[str], None]
+Changed = Callable[[], None]
+
+
+def warn(message: str) -> None:
+    """The default way a failed undo or redo tells the user (patch in tests)."""
+    QMessageBox.warning(None, "MentorDesk", message)
+
+
+class ServiceCommand(QUndoCommand):
+    """One change made through the services; subclasses say how to do and undo it."""
+
+    def __init__(self, text: str, *, report: Report | None = None,
+                 changed: Changed | None = None):
+        super().__init__(text)
+        self.report = report
+        self.changed = changed
+        self.error: str | None = None  # the last refusal, for tests and the log
+        self._executed = False
+
+    # --- what subclasses write ----------------------------------------------------
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    # --- the stack's side -----------------------------------------------------------
+
+    def execute(self) -> None:
+        """Make the change the first time; errors propagate to the caller (a form)."""
+        self.do()
+        self._executed = True
+
+    def redo(self) -> None:
+        if self._executed:  # push() calls redo(): execute() already did the work
+            self._executed = False
+            return
+        self._guarded(self.do)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except MentorDeskError as exc:
+            self.error = str(exc)
+            log.info("undo/redo of %r refused: %s", self.text(), exc)
+            self.setObsolete(True)  # the stack drops a command that cannot be replayed
+            (self.report or warn)(self.error)
+            return
+        self.error = None
+        if self.changed is not None:
+            self.changed()
+
+
+def run_command(stack: QUndoStack, command: ServiceCommand) -> ServiceCommand:
+    """Execute `command` (raising what the services raise), then push it for Undo."""
+    command.execute()
+    stack.push(command)
+    return command
+
+
+def _changed_values(changes: Mapping[str, tuple[Any, Any]], which: int) -> dict[str, Any]:
+    return {key: pair[which] for key, pair in changes.items()}
+
+
+class EditRecord(ServiceCommand):
+    """Change some fields of one record: `changes` maps field → (old, new).
+
+    `method` names the service's update method (update, update_check, ...), which
+    takes (record_id, expected_version=..., **fields) and returns the record.
+    """
+
+    def __init__(self, service: Any, record_id: int, changes: Mapping[str, tuple[Any, Any]],
+                 version: int | None, *, text: str = "Edit", method: str = "update",
+                 report: Report | None = None, changed: Changed | None = None):
+        super().__init__(text, report=report, changed=changed)
+        self.service, self.record_id, self.method = service, record_id, method
+        self.changes = dict(changes)
+        self.version = version  # what the record's version must be for the next step
+
+    def _update(self, values: dict[str, Any]) -> None:
+        record = getattr(self.service, self.method)(
+            self.record_id, expected_version=self.version, **values
+        )
+        self.version = getattr(record, "version", None)
+
+    def do(self) -> None:
+        self._update(_changed_values(self.changes, 1))
+
+    def revert(self) -> None:
+        self._update(_changed_values(self.changes, 0))
+
+
+class CreateRecord(ServiceCommand):
+    """Create a record; undo archives it and redo restores it (nothing is deleted)."""
+
+    def __init__(self, service: Any, fields: Mapping[str, Any], *, text: str = "Create",
+                 report: Report | None = None, changed: Changed | None = None):
+        super().__init__(text, report=report, changed=changed)
+        self.service = service
+        self.fields = dict(fields)
+        self.record_id: int | None = None
+
+    def do(self) -> None:
+        if self.record_id is None:
+            self.record_id = self.service.create(**self.fields).id
+        else:
+            self.service.restore(self.record_id)
+
+    def revert(self) -> None:
+        assert self.record_id is not None
+        self.service.archive(self.record_id)
+
+
+class SetArchived(ServiceCommand):
+    """Archive (or restore) a record; undo does the opposite."""
+
+    def __init__(self, service: Any, record_id: int, archived: bool = True, *,
+                 text: str | None = None, report: Report | None = None,
+                 changed: Changed | None = None):
+        what = getattr(service, "what", "record")
+        super().__init__(text or f"{'Archive' if archived else 'Restore'} {what}",
+                         report=report, changed=changed)
+        self.service, self.record_id, self.archived = service, record_id, archived
+
+    def _set(self, archived: bool) -> None:
+        (self.service.archive if archived else self.service.restore)(self.record_id)
+
+    def do(self) -> None:
+        self._set(self.archived)
+
+    def revert(self) -> None:
+        self._set(not self.archived)
+
+
+def ArchiveRecord(service: Any, record_id: int, **kw: Any) -> SetArchived:
+    return SetArchived(service, record_id, True, **kw)
+
+
+def RestoreRecord(service: Any, record_id: int, **kw: Any) -> SetArchived:
+    return SetArchived(service, record_id, False, **kw)
+
+
+class SetEmployer(ServiceCommand):
+    """From `since` on the volunteer works for sponsor/branch; undo takes that change back."""
+
+    def __init__(self, volunteers: Any, volunteer_id: int, sponsor_id: int | None,
+                 branch_id: int | None, since: date | None, *, text: str = "Change employer",
+                 report: Report | None = None, changed: Changed | None = None):
+        super().__init__(text, report=report, changed=changed)
+        self.volunteers, self.volunteer_id = volunteers, volunteer_id
+        self.sponsor_id, self.branch_id, self.since = sponsor_id, branch_id, since
+
+    def do(self) -> None:
+        self.volunteers.set_employer(self.volunteer_id, self.sponsor_id, self.branch_id,
+                                     self.since)
+
+    def revert(self) -> None:
+        self.volunteers.undo_employer_change(self.volunteer_id, self.since)
+
+
+class CommandGroup(ServiceCommand):
+    """Several service changes that undo and redo as one step (e.g. fields + employer).
+
+    If one part is refused, the parts already done are taken back, so the group
+    is all or nothing as far as the services allow.
+    """
+
+    def __init__(self, text: str, parts: Sequence[ServiceCommand], *,
+                 report: Report | None = None, changed: Changed | None = None):
+        super().__init__(text, report=report, changed=changed)
+        self.parts = list(parts)
+
+    def _run(self, steps: list[tuple[Callable[[], None], Callable[[], None]]]) -> None:
+        done: list[Callable[[], None]] = []
+        for step, back in steps:
+            try:
+                step()
+            except MentorDeskError:
+                for undo in reversed(done):
+                    try:
+                        undo()
+                    except MentorDeskError:  # leave the rest as it is; the error says why
+                        log.warning("could not take back part of %r", self.text())
+                raise
+            done.append(back)
+
+    def do(self) -> None:
+        self._run([(p.do, p.revert) for p in self.parts])
+
+    def revert(self) -> None:
+        self._run([(p.revert, p.do) for p in reversed(self.parts)])

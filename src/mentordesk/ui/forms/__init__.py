@@ -1,0 +1,1 @@
+"""Record forms: field specs in, service messages shown inline (see base.py)."""
