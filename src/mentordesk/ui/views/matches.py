@@ -1,19 +1,27 @@
-"""The matches list: proposed, running and closed matches with their length."""
+"""The matches list: proposed, running and closed matches with their length.
+
+Double-click (or Enter) opens a match in its own window (navigator kind "match");
+"New match…" opens the matching assistant (navigator kind "find_mentor", given
+a young person's ID, opens it for that young person).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...domain.dates import whole_months
 from ...domain.enums import MatchStatus
 from ...services.matches import MatchRow
 from ..context import PageContext
+from ..dialogs.matching_assistant import MatchingAssistant
 from ..models import columns as col
 from .list_page import FilterChoice, ListPage, any_of, status_choices
+from .match_detail import MatchDetailPage
 
 RUNNING = (MatchStatus.ACTIVE, MatchStatus.ON_HOLD, MatchStatus.CLOSING)
 
@@ -82,6 +90,53 @@ class MatchesPage(ListPage):
             ],
             settings=context.settings, sort=("start", Qt.SortOrder.DescendingOrder), parent=parent,
         )
+        self.windows: dict[int, MatchDetailPage] = {}  # match ID -> its open window
+        self.assistant: MatchingAssistant | None = None
+        self.new_button = QPushButton("&New match…", self)
+        self.new_button.setObjectName("newMatchButton")
+        self.new_button.setToolTip("Find a mentor for a young person with the matching assistant")
+        self.new_button.clicked.connect(lambda: self.find_mentor())
+        self.actions_layout.addWidget(self.new_button)
+        context.navigator.register("match", self.open_match)
+        context.navigator.register("find_mentor", self.find_mentor)
 
     def load_rows(self) -> list[MatchRow]:
         return self.context.services.matches.list_rows()
+
+    def open_row(self, row: MatchRow) -> None:
+        self.open_match(row.id)
+
+    def open_match(self, match_id: int) -> MatchDetailPage:
+        """Show the match page in its own window (the one already open, if any)."""
+        page = self.windows.get(match_id)
+        if page is not None and shiboken6.isValid(page):
+            page.refresh()
+            page.raise_()
+            page.activateWindow()
+            return page
+        page = MatchDetailPage(self.context, match_id, self.window())
+        page.setWindowFlag(Qt.WindowType.Window)
+        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        page.resize(1100, 680)
+        page.changed.connect(self._match_changed)
+        page.destroyed.connect(lambda _=None, m=match_id: self.windows.pop(m, None))
+        self.windows[match_id] = page
+        page.show()
+        return page
+
+    def find_mentor(self, youth_id: int | None = None) -> MatchingAssistant:
+        """The matching assistant, for this young person or one to choose."""
+        if self.assistant is not None and shiboken6.isValid(self.assistant):
+            if youth_id is not None:
+                self.assistant.choose_youth(youth_id)
+            return self.assistant
+        dialog = self.assistant = MatchingAssistant(self.context, youth_id, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.proposed.connect(self._match_changed)
+        dialog.accepted.connect(lambda: dialog.proposed_id and self.open_match(dialog.proposed_id))
+        dialog.finished.connect(lambda _=0: setattr(self, "assistant", None))
+        dialog.open()
+        return dialog
+
+    def _match_changed(self, match_id: int) -> None:
+        self.reload(select=[match_id])
