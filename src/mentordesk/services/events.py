@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain import Attendance, CircleMember, Event, LearningCircle, Programme, Volunteer
+from ..domain.base import utcnow
 from ..domain.enums import AttendanceStatus, EventKind
 from ..domain.errors import ValidationError
 from ..domain.values import normalise_name
@@ -21,6 +22,9 @@ from .base import (
     parse_choice,
     required_text,
 )
+from .event_rows import CircleRow, EventReads, EventRow, PersonRow
+
+__all__ = ["CircleRow", "EventRow", "EventService", "PersonRow"]
 
 EVENT_FIELDS = frozenset(
     {"kind", "title", "topic", "event_date", "duration_minutes", "location", "programme_id", "circle_id"}
@@ -42,7 +46,7 @@ def _event_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class EventService(Service):
+class EventService(EventReads, Service):
     what = "event"
     model = Event
 
@@ -166,3 +170,57 @@ class EventService(Service):
                     (CircleMember.left_on.is_(None)) | (CircleMember.left_on >= on),
                 )
             return list(s.scalars(query))
+
+    # --- several members at once, renaming -------------------------------------------
+
+    def add_members(self, circle_id: int, volunteer_ids: Iterable[int],
+                    joined_on: date | None = None) -> None:
+        """Several volunteers join at once (one transaction); members stay as they are,
+        former members re-join from `joined_on`."""
+        wanted = sorted(set(volunteer_ids))
+        with self.db.transaction() as s:
+            get_or_raise(s, LearningCircle, circle_id, "learning circle")
+            known = set(s.scalars(select(Volunteer.id).where(Volunteer.id.in_(wanted))))
+            missing = set(wanted) - known
+            if missing:
+                raise ValidationError(f"There is no volunteer with ID {min(missing)}.")
+            existing = {
+                m.volunteer_id: m for m in s.scalars(
+                    select(CircleMember).where(CircleMember.circle_id == circle_id,
+                                               CircleMember.volunteer_id.in_(wanted)))
+            }
+            for vid in wanted:
+                member = existing.get(vid)
+                if member is None:
+                    s.add(CircleMember(circle_id=circle_id, volunteer_id=vid, joined_on=joined_on))
+                elif member.left_on is not None:
+                    member.left_on = None
+                    member.joined_on = joined_on
+
+    def archive_circle(self, circle_id: int, expected_version: int | None = None) -> None:
+        with self.db.transaction() as s:
+            circle = get_or_raise(s, LearningCircle, circle_id, "learning circle")
+            check_version(circle, expected_version, "learning circle")
+            if circle.archived_at is None:
+                circle.archived_at = utcnow()
+
+    def restore_circle(self, circle_id: int, expected_version: int | None = None) -> None:
+        with self.db.transaction() as s:
+            circle = get_or_raise(s, LearningCircle, circle_id, "learning circle")
+            check_version(circle, expected_version, "learning circle")
+            circle.archived_at = None
+
+    def update_circle(self, circle_id: int, expected_version: int | None = None,
+                      **changes: Any) -> LearningCircle:
+        with self.db.transaction() as s:
+            circle = get_or_raise(s, LearningCircle, circle_id, "learning circle")
+            check_version(circle, expected_version, "learning circle")
+            if "name" in changes:
+                changes["name"] = required_text(
+                    normalise_name(changes["name"]), "name", "learning circle's name")
+                ensure_unique_name(s, LearningCircle, changes["name"], circle_id,
+                                   "learning circle")
+            if "topic" in changes:
+                changes["topic"] = changes["topic"] or ""
+            apply_changes(circle, changes, frozenset({"name", "topic"}))
+            return circle

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain import Branch, Programme, Sponsor
+from ..domain.base import utcnow
 from ..domain.enums import ProgrammeType
 from ..domain.errors import ValidationError
 from ..domain.values import normalise_email, normalise_name, normalise_phone
@@ -163,6 +164,24 @@ class SponsorService(Service):
                 ensure_unique_name(s, Branch, changes["name"], branch_id, "branch", sponsor_id=branch.sponsor_id)
             apply_changes(branch, changes, BRANCH_FIELDS)
             return branch
+
+    def archive_branch(self, branch_id: int, expected_version: int | None = None) -> None:
+        """Archive a branch (its history stays; it leaves the lists and forms)."""
+        with self.db.transaction() as s:
+            branch = get_or_raise(s, Branch, branch_id, "branch")
+            check_version(branch, expected_version, "branch")
+            if branch.archived_at is None:
+                branch.archived_at = utcnow()
+
+    def restore_branch(self, branch_id: int, expected_version: int | None = None) -> None:
+        with self.db.transaction() as s:
+            branch = get_or_raise(s, Branch, branch_id, "branch")
+            check_version(branch, expected_version, "branch")
+            branch.archived_at = None
+
+    def get_branch(self, branch_id: int) -> Branch:
+        with self.db.reading() as s:
+            return get_or_raise(s, Branch, branch_id, "branch")
 
     def branches(self, sponsor_id: int, include_archived: bool = False) -> list[Branch]:
         with self.db.reading() as s:
