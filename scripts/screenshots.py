@@ -32,12 +32,15 @@ from mentordesk.ui.settings import UiSettings  # noqa: E402
 SEED = 1
 AS_OF = date(2026, 3, 1)
 SIZE = (1280, 800)
-PAGES = ("volunteers", "youth", "matches", "dashboard")
+PAGES = ("volunteers", "youth", "matches", "sessions", "sponsors", "events", "dashboard")
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
-def settle(app: QApplication) -> None:
+def settle(app: QApplication, window: MainWindow | None = None) -> None:
+    """Let background loads finish and their results paint before a shot."""
     for _ in range(3):
+        if window is not None:
+            window.tasks.wait()
         app.processEvents()
 
 
@@ -65,11 +68,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             window.resize(*SIZE)
             window.show()
-            settle(app)
+            settle(app, window)
             shoot(window, args.out / "main-window.png")
             for key in PAGES:
                 window.show_page(key)
-                settle(app)
+                settle(app, window)
                 shoot(window, args.out / f"{key}.png")
             window.close()
             window.deleteLater()

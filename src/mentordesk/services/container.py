@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..db import Database
+from .dashboard import DashboardService
 from .events import EventService
 from .maintenance import MaintenanceService
 from .matches import MatchService
+from .matching import MatchingService
 from .organisation import ProgrammeService, SponsorService
+from .participation import ParticipationService
 from .sessions import SessionService, SupportContactService
 from .settings import SettingsService
 from .volunteers import VolunteerService
@@ -24,10 +27,13 @@ class Services:
     volunteers: VolunteerService
     youth: YouthService
     matches: MatchService
+    matching: MatchingService
     sessions: SessionService
     contacts: SupportContactService
     events: EventService
+    participation: ParticipationService
     maintenance: MaintenanceService
+    dashboard: DashboardService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -39,8 +45,11 @@ class Services:
             volunteers=VolunteerService(db),
             youth=YouthService(db),
             matches=MatchService(db),
+            matching=MatchingService(db),
             sessions=SessionService(db),
             contacts=SupportContactService(db),
             events=EventService(db),
+            participation=ParticipationService(db),
             maintenance=MaintenanceService(db),
+            dashboard=DashboardService(db),
         )

@@ -28,9 +28,13 @@ from .context import Navigator, PageContext
 from .tasks import TaskRunner
 from .search import SearchField
 from .settings import UiSettings
+from .views.dashboard import DashboardPage
+from .views.events import EventsPage
 from .views.list_page import ListPage
 from .views.matches import MatchesPage
 from .views.placeholder import PLANNED, PlaceholderPage
+from .views.sessions import SessionsPage
+from .views.sponsors import SponsorsPage
 from .views.volunteers import VolunteersPage
 from .views.youth import YouthPage
 
@@ -48,12 +52,21 @@ PAGES = (
 # Pages that exist: each is a widget class built as PageClass(context, parent).
 # A page that is a ListPage gets the search field, column chooser and counts.
 PAGE_CLASSES: dict[str, type[QWidget]] = {
+    "dashboard": DashboardPage,
     "volunteers": VolunteersPage,
     "youth": YouthPage,
     "matches": MatchesPage,
+    "sessions": SessionsPage,
+    "sponsors": SponsorsPage,
+    "events": EventsPage,
 }
-# Volunteers until the dashboard is built: a new window should open on something useful.
-DEFAULT_PAGE = "volunteers"
+# A new window opens on what needs attention today.
+DEFAULT_PAGE = "dashboard"
+
+
+def _searchable(page: QWidget) -> bool:
+    """A list page: a ListPage, or any page with the same search, column and count methods."""
+    return isinstance(page, ListPage) or hasattr(page, "set_search_text")
 
 
 class _SidebarDelegate(QStyledItemDelegate):
@@ -100,7 +113,7 @@ class MainWindow(QMainWindow):
         for key, title in PAGES:
             if key in PAGE_CLASSES:
                 page: QWidget = PAGE_CLASSES[key](self.context, self)
-                if isinstance(page, ListPage):
+                if _searchable(page):
                     for signal in page.count_signals():
                         signal.connect(self._update_counts)
             else:
@@ -225,7 +238,7 @@ class MainWindow(QMainWindow):
         self._key = key
         page = self.pages[key]
         self.page_actions.actions()[row].setChecked(True)
-        is_list = isinstance(page, ListPage)
+        is_list = _searchable(page)
         if hasattr(page, "ensure_loaded"):
             page.ensure_loaded()
         self.search.show_text(page.search_text() if is_list else "")
@@ -240,7 +253,7 @@ class MainWindow(QMainWindow):
     def _fill_columns_menu(self) -> None:
         self.columns_menu.clear()
         page = self.current_page()
-        if isinstance(page, ListPage):
+        if _searchable(page):
             page.columns.fill_menu(self.columns_menu)
 
     def reload_page(self) -> None:
@@ -257,18 +270,18 @@ class MainWindow(QMainWindow):
 
     def _search(self, text: str) -> None:
         page = self.current_page()
-        if isinstance(page, ListPage):
+        if _searchable(page):
             page.set_search_text(text)
 
     def _focus_table(self) -> None:
         page = self.current_page()
-        if isinstance(page, ListPage) and page.shown_count():
+        if _searchable(page) and page.shown_count():
             page.table.setFocus(Qt.FocusReason.OtherFocusReason)
             page.table.selectRow(0)
 
     def _update_counts(self, *_: object) -> None:
         page = self.current_page()
-        self.count_label.setText(page.count_text() if isinstance(page, ListPage) else "")
+        self.count_label.setText(page.count_text() if _searchable(page) else "")
 
     # --- window ---------------------------------------------------------------------------
 
@@ -276,7 +289,7 @@ class MainWindow(QMainWindow):
         self.tasks.wait()
         self.search.flush()
         for page in self.pages.values():
-            if isinstance(page, ListPage):
+            if _searchable(page):
                 page.save_state()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())

@@ -97,35 +97,6 @@ SOON = "arrives with the desktop release — see Volunteers, Youth and Matches f
 
 # key: (message, what the page will hold)
 PLANNED: dict[str, tuple[str, str]] = {
-    "dashboard": (
-        f"The dashboard {SOON}",
-        (
-            "It will show headline figures, charts and alerts: overdue support contacts, "
-            "expiring checks, matches with no session in 30 days, volunteers ready to match "
-            "and match anniversaries."
-        ),
-    ),
-    "sessions": (
-        f"The sessions list {SOON}",
-        (
-            "It will list every mentoring session with its date, length and attendance, "
-            "and the support contacts made with each match."
-        ),
-    ),
-    "sponsors": (
-        f"The sponsors list {SOON}",
-        (
-            "It will list the sponsor companies and their branches, with the volunteers "
-            "and hours each one contributes."
-        ),
-    ),
-    "events": (
-        f"The events and training page {SOON}",
-        (
-            "It will list training sessions, learning circles and social events, with "
-            "registration and attendance."
-        ),
-    ),
     "reports": (
         f"The reports page {SOON}",
         (
