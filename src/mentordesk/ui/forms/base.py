@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import MentorDeskError, RuleViolation, ValidationError
+from ..commands import CreateRecord, EditRecord, run_command
 from .editors import (  # noqa: F401 (re-exported: forms import them from here)
     ChoiceEditor,
     Choices,
@@ -60,6 +61,12 @@ def error_colour(widget: QWidget) -> str:
 def same_value(a: Any, b: Any) -> bool:
     """Whether a field is unchanged ('' and None are the same empty value)."""
     return (a if a != "" else None) == (b if b != "" else None)
+
+
+def field_changes(original: dict[str, Any], values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """{field: (old, new)} for the fields whose value the user changed."""
+    return {key: (original[key], value) for key, value in values.items()
+            if not same_value(original[key], value)}
 
 
 # --- the form ------------------------------------------------------------------------
@@ -225,6 +232,21 @@ class RecordForm(QDialog):
     def save(self) -> int | None:
         """Write through the services (or push commands); return the record's ID."""
         raise NotImplementedError
+
+    def save_record(self, undo, service: Any, record_id: int | None, values: dict[str, Any],
+                    original: dict[str, Any], version: int | None, noun: str, name: str,
+                    ) -> int | None:
+        """The usual save: create (undo archives) or edit the changed fields (undoable)."""
+        if record_id is None:
+            command = CreateRecord(service, values, text=f"New {noun} {name}",
+                                   changed=self.changed)
+            run_command(undo, command)
+            return command.record_id
+        changes = field_changes(original, values)
+        if changes:
+            run_command(undo, EditRecord(service, record_id, changes, version,
+                                         text=f"Edit {noun} {name}", changed=self.changed))
+        return record_id
 
     def accept(self) -> None:
         self.clear_messages()

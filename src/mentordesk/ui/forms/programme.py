@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import ProgrammeType
-from ..commands import CreateRecord, EditRecord, run_command
 from ..context import PageContext
-from .base import FieldSpec, RecordForm, Section, enum_choices, same_value
+from .base import FieldSpec, RecordForm, Section, enum_choices
 
 
 def programme_sections() -> list[Section]:
@@ -44,16 +43,6 @@ class ProgrammeForm(RecordForm):
 
     def save(self) -> int | None:
         values = self.values()
-        programmes = self.context.services.programmes
-        if self.programme_id is None:
-            command = CreateRecord(programmes, values, text=f"New programme {values['name']}",
-                                   changed=self.changed)
-            run_command(self.context.undo, command)
-            return command.record_id
-        changes = {key: (self._original[key], value) for key, value in values.items()
-                   if not same_value(self._original[key], value)}
-        if changes:
-            run_command(self.context.undo, EditRecord(
-                programmes, self.programme_id, changes, self._version,
-                text=f"Edit programme {values['name']}", changed=self.changed))
-        return self.programme_id
+        return self.save_record(self.context.undo, self.context.services.programmes,
+                                self.programme_id, values, self._original, self._version,
+                                "programme", values["name"])

@@ -11,7 +11,7 @@ from ...domain.enums import CheckResult, CheckType
 from ...services.volunteer_pipeline import CheckLine
 from ..commands import EditRecord, run_command
 from ..context import PageContext
-from .base import FieldSpec, RecordForm, Section, enum_choices, same_value
+from .base import FieldSpec, RecordForm, Section, enum_choices, field_changes
 
 FIELDS = ("type", "provider", "requested_on", "completed_on", "expires_on", "result")
 
@@ -62,8 +62,7 @@ class CheckForm(RecordForm):
             kind = values.pop("type")
             return volunteers.record_check(self.volunteer_id, kind, **values).id
         assert self.check is not None and self.check.check_id is not None
-        changes = {key: (self._original[key], value) for key, value in values.items()
-                   if not same_value(self._original[key], value)}
+        changes = field_changes(self._original, values)
         if changes:
             label = self.check.type.label.lower()
             run_command(self.context.undo, EditRecord(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.enums import VolunteerStatus
 from ..commands import CommandGroup, CreateRecord, EditRecord, SetEmployer, run_command
 from ..context import PageContext
-from .base import ChoiceEditor, FieldSpec, RecordForm, Section, enum_choices, same_value
+from .base import ChoiceEditor, FieldSpec, RecordForm, Section, enum_choices, field_changes
 
 EMPLOYER_KEYS = ("sponsor_id", "branch_id", "employed_since")
 
@@ -131,8 +131,7 @@ class VolunteerForm(RecordForm):
             run_command(self.context.undo, command)
             return command.record_id
         parts = []
-        changes = {key: (self._original[key], value) for key, value in values.items()
-                   if not same_value(self._original[key], value)}
+        changes = field_changes(self._original, values)
         if changes:
             parts.append(EditRecord(volunteers, self.volunteer_id, changes, self._version,
                                     text=f"Edit volunteer {name}", changed=self.changed))

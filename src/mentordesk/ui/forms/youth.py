@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import YouthStatus
-from ..commands import CreateRecord, EditRecord, run_command
 from ..context import PageContext
-from .base import FieldSpec, RecordForm, Section, enum_choices, same_value
+from .base import FieldSpec, RecordForm, Section, enum_choices
 
 
 def youth_sections(programmes: list[tuple[str, int]]) -> list[Section]:
@@ -65,16 +64,5 @@ class YouthForm(RecordForm):
     def save(self) -> int | None:
         values = self.values()
         name = f"{values['first_name']} {values['last_name']}".strip()
-        youth = self.context.services.youth
-        if self.youth_id is None:
-            command = CreateRecord(youth, values, text=f"New young person {name}",
-                                   changed=self.changed)
-            run_command(self.context.undo, command)
-            return command.record_id
-        changes = {key: (self._original[key], value) for key, value in values.items()
-                   if not same_value(self._original[key], value)}
-        if changes:
-            run_command(self.context.undo, EditRecord(
-                youth, self.youth_id, changes, self._version,
-                text=f"Edit young person {name}", changed=self.changed))
-        return self.youth_id
+        return self.save_record(self.context.undo, self.context.services.youth, self.youth_id,
+                                values, self._original, self._version, "young person", name)
