@@ -51,6 +51,17 @@ def any_of(statuses: Iterable[Enum], get=lambda row: row.status) -> Callable[[An
     return lambda row: get(row) in wanted
 
 
+def count_summary(noun: tuple[str, str], shown: int, total: int, selected: int) -> str:
+    """The status-bar line of a list: '1,234 of 150,137 sessions shown · 2 selected'."""
+    locale = QLocale()
+    text = f"{locale.toString(total)} {noun[0] if total == 1 else noun[1]}"
+    if shown != total:
+        text = f"{locale.toString(shown)} of {text} shown"
+    if selected:
+        text += f" · {locale.toString(selected)} selected"
+    return text
+
+
 class ListPage(QWidget):
     """A searchable, sortable table of service rows. Subclasses say what to load."""
 
@@ -297,15 +308,8 @@ class ListPage(QWidget):
     def count_text(self) -> str:
         if self.loading and not self._loaded:
             return f"Reading the {self.noun[1]}…"
-        locale, shown, total = QLocale(), self.shown_count(), self.total_count()
-        noun = self.noun[0] if total == 1 else self.noun[1]
-        text = f"{locale.toString(total)} {noun}"
-        if shown != total:
-            text = f"{locale.toString(shown)} of {text} shown"
-        selected = len(self.table.selectionModel().selectedRows())
-        if selected:
-            text += f" · {locale.toString(selected)} selected"
-        return text
+        return count_summary(self.noun, self.shown_count(), self.total_count(),
+                             len(self.table.selectionModel().selectedRows()))
 
     def _counts_changed(self, *_: Any) -> None:
         if self.load_error:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from ...services.sessions import SessionQuery, SessionRow
 from ..context import PageContext
 from ..models.sessions import PAGE_SIZE, SORTABLE, SessionTableModel, on_index, session_columns
 from .header import TableColumns
+from .list_page import count_summary
 from .session_filters import SessionFilters
 from .table import RecordTableView
 
@@ -238,15 +239,8 @@ class SessionsPage(QWidget):
     def count_text(self) -> str:
         if not self._loaded:
             return ""
-        locale, shown, total = QLocale(), self.shown_count(), self.total_count()
-        noun = self.noun[0] if total == 1 else self.noun[1]
-        text = f"{locale.toString(total)} {noun}"
-        if shown != total:
-            text = f"{locale.toString(shown)} of {text} shown"
-        selected = len(self.table.selectionModel().selectedRows())
-        if selected:
-            text += f" · {locale.toString(selected)} selected"
-        return text
+        return count_summary(self.noun, self.shown_count(), self.total_count(),
+                             len(self.table.selectionModel().selectedRows()))
 
     def _counts_changed(self, *_: Any) -> None:
         if not self._loaded:
