@@ -61,7 +61,31 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="copy a database file safely")
     _db_arg(backup, required=True)
     backup.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
+
+    for module in _plugin_modules():
+        module.add_parser(commands, _db_arg)
     return parser
+
+
+# Subcommands with a module of their own (import, export, report): each module
+# has add_parser(commands, db_arg), which adds its parser(s) and sets
+# `set_defaults(run=handler)` with handler(args) -> exit code. The modules are
+# imported when the command line is parsed, so they must not import Qt (and
+# should import heavy libraries inside the handler).
+PLUGINS = ("cli_import", "cli_export", "cli_report")
+
+
+def _plugin_modules():
+    import importlib
+
+    found = []
+    for name in PLUGINS:
+        try:
+            found.append(importlib.import_module(f"{__package__}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+    return found
 
 
 def _open(target: str, *, create: bool = False, migrate: bool = True):
@@ -145,7 +169,7 @@ def _log_crash() -> Path | None:
 def run(argv: list[str]) -> int:
     try:
         args = build_parser().parse_args(argv)
-        handler = COMMANDS.get(args.command, cmd_gui)
+        handler = COMMANDS.get(args.command) or getattr(args, "run", None) or cmd_gui
         return handler(args)
     except MentorDeskError as exc:
         print(f"mentordesk: {exc}", file=sys.stderr)

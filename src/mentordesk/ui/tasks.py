@@ -19,17 +19,16 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..domain.errors import MentorDeskError
+from ..domain.progress import Cancelled
 
 log = logging.getLogger(__name__)
 
 SHOW_PROGRESS_AFTER_MS = 400
 
 
-class TaskCancelled(MentorDeskError):
-    """Raised by TaskControl.check() when the user pressed Cancel."""
-
-    def __init__(self) -> None:
-        super().__init__("Cancelled; nothing was changed.")
+# Raised by TaskControl.check() when the user pressed Cancel (the Qt-free
+# services raise the same class through domain.progress).
+TaskCancelled = Cancelled
 
 
 class TaskControl:
