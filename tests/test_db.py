@@ -73,7 +73,7 @@ def test_upgrade_backs_up_before_changing(tmp_path, monkeypatch):
 
     calls = []
     monkeypatch.setattr(dbmod, "head_revision", lambda: "9999")
-    monkeypatch.setattr(dbmod.command, "upgrade", lambda cfg, rev: calls.append(rev))
+    monkeypatch.setattr(command, "upgrade", lambda cfg, rev: calls.append(rev))
     dbmod.open_database(path).dispose()
     backups = sorted(p for p in tmp_path.iterdir() if ".backup-" in p.name)
     assert len(backups) == 1 and backups[0].name.startswith("prog.backup-")
@@ -144,3 +144,29 @@ def test_backup_is_a_consistent_copy(tmp_path):
         assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     engine.dispose()
     assert not list((tmp_path / "copies").glob("*.partial"))
+
+
+def test_the_fast_revision_reading_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from mentordesk.db import _script_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert _script_revisions() == {
+        rev.revision: rev.down_revision for rev in script.walk_revisions()
+    }
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "current.sqlite").dispose()
+    code = (
+        "import sys; from mentordesk.db import open_database; "
+        "open_database(sys.argv[1]).dispose(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "current.sqlite")],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="build a demo database")
     _db_arg(demo, required=True)
-    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--size", choices=("small", "large", "x10"), default="small",
+                      help="small; large (2,000 volunteers, 150,000 sessions); x10 (10 x large)")
     demo.add_argument("--seed", type=int, default=1)
 
     check = commands.add_parser("check", help="check a database's integrity")

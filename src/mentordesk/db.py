@@ -8,6 +8,7 @@ the file whenever an existing database is about to change.
 from __future__ import annotations
 
 import getpass
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,11 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -85,24 +82,49 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise DatabaseError(f"{path} is not a MentorDesk database (it is not a SQLite file).")
 
 
-def alembic_config(connection=None) -> Config:
+def alembic_config(connection=None):
+    from alembic.config import Config  # Alembic loads only when a migration runs
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
     return cfg
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w]+)", re.M)
+
+
+def _script_revisions() -> dict[str, str | None]:
+    """revision -> down_revision of the migration scripts shipped in the package.
+
+    Read from the scripts' own header lines, so that opening a database that is
+    already up to date never imports Alembic (a third of the start-up time);
+    tests/test_db.py checks this agrees with Alembic's own reading.
+    """
+    found: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        fields = dict((k, v) for k, v in _REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" in fields:
+            down = fields.get("down_revision")
+            found[fields["revision"]] = None if down in (None, "None") else down
+    return found
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    revisions = _script_revisions()
+    heads = set(revisions) - set(revisions.values())
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {sorted(heads)}"
+    return heads.pop()
 
 
 def _known_revision(revision: str) -> bool:
-    try:
-        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
-    except Exception:  # alembic raises several kinds for unknown identifiers
-        return False
+    return revision in _script_revisions()
+
+
+def _stored_revision(conn) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 class Database:
@@ -157,7 +179,7 @@ class Database:
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return _stored_revision(conn)
 
     def backup_to(self, destination: Path) -> Path:
         """A consistent copy of a SQLite database, taken online (readers may continue)."""
@@ -211,10 +233,10 @@ def _migrate(db: Database, *, backup: bool) -> Path | None:
     """Upgrade to the newest schema; returns the backup made first, if any."""
     head = head_revision()
     with db.engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
+        current = _stored_revision(conn)
+        if current == head:
+            return None
         tables = set(inspect(conn).get_table_names())
-    if current == head:
-        return None
     if current is not None and not _known_revision(current):
         raise DatabaseError(
             f"{db.label} was written by a newer MentorDesk (schema {current}); "
@@ -228,6 +250,8 @@ def _migrate(db: Database, *, backup: bool) -> Path | None:
     backup_path = None
     if backup and current is not None and db.path is not None:
         backup_path = db.backup_to(migration_backup_path(db.path, current))
+    from alembic import command
+
     with db.engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
     return backup_path

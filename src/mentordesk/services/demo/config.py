@@ -41,6 +41,13 @@ SIZES: dict[str, DemoSize] = {
         target_sessions=150_000, programmes=10, circles=12, training_every_days=14,
         veteran_share=0.8,
     ),
+    # Ten times a large agency: what DESIGN.md says must still work (the benchmarks
+    # build it to show that costs grow linearly). Ten programmes, like "large".
+    "x10": DemoSize(
+        volunteers=20_000, youth=20_000, matches=30_000, sponsors=400, branches=2_000,
+        target_sessions=1_500_000, programmes=10, circles=120, training_every_days=14,
+        veteran_share=0.8,
+    ),
 }
 
 
