@@ -3,6 +3,7 @@
 from .audit import AuditEntry
 from .base import Base
 from .events import Attendance, CircleMember, Event, LearningCircle
+from .imports import ImportBatch, ImportChange, ImportTemplate
 from .matching import ClosureReason, Match, MentoringSession, SupportContact
 from .organisation import Branch, HourValueRate, Programme, Setting, Sponsor
 from .people import Employment, ScreeningCheck, Volunteer, Youth
@@ -17,6 +18,9 @@ __all__ = [
     "Employment",
     "Event",
     "HourValueRate",
+    "ImportBatch",
+    "ImportChange",
+    "ImportTemplate",
     "LearningCircle",
     "Match",
     "Programme",

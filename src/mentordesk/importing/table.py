@@ -22,6 +22,11 @@ class ImportRefused(MentorDeskError):
     str(error) is one sentence for the user; nothing has been written."""
 
 
+class CellError(ValueError):
+    """One value cannot be used (parse.py raises it; the row is rejected);
+    str(error) is one sentence saying how to fix the value."""
+
+
 @dataclass(frozen=True, slots=True)
 class SourceRow:
     number: int  # the row number the user sees in the spreadsheet (1-based; CSV: line of the record)
