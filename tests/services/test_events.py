@@ -195,3 +195,27 @@ def test_event_with_unknown_programme_or_kind(services):
         services.events.create(kind="party", title="Picnic", event_date=date(2026, 5, 1),
                                duration_minutes=120)
     assert info.value.field == "kind"
+
+
+def test_restore_attendance_puts_the_sheet_back_exactly(services, make):
+    event = _event(services)
+    a, b, c = (make.volunteer(first_name=n).id for n in ("Ada", "Ben", "Cy"))
+    services.events.set_attendance(event.id, [a, b])
+    sheet = {x.volunteer_id: x.status for x in services.events.attendance(event.id)}
+    services.events.set_attendance(event.id, [c])  # Ada and Ben absent, Cy attended
+    services.events.restore_attendance(event.id, sheet)
+    assert {x.volunteer_id: x.status for x in services.events.attendance(event.id)} == {
+        a: AttendanceStatus.ATTENDED, b: AttendanceStatus.ATTENDED}  # Cy's record is gone
+
+
+def test_restore_memberships_removes_new_rows_and_restores_dates(services, make):
+    circle = services.events.create_circle("Newcomers")
+    old, new = make.volunteer(first_name="Old").id, make.volunteer(first_name="New").id
+    services.events.add_member(circle.id, old, joined_on=date(2025, 1, 1))
+    services.events.remove_member(circle.id, old, left_on=date(2025, 6, 30))
+    services.events.add_members(circle.id, [old, new], joined_on=date(2026, 3, 1))
+    services.events.restore_memberships(
+        circle.id, {old: (date(2025, 1, 1), date(2025, 6, 30)), new: None})
+    assert {(m.volunteer_id, m.joined_on, m.left_on)
+            for m in services.events.members(circle.id)} == {
+        (old, date(2025, 1, 1), date(2025, 6, 30))}

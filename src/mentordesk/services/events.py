@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -103,6 +103,25 @@ class EventService(EventReads, Service):
                 if vid not in wanted and row.status != AttendanceStatus.ABSENT:
                     row.status = AttendanceStatus.ABSENT
 
+    def restore_attendance(self, event_id: int,
+                           sheet: Mapping[int, AttendanceStatus | str]) -> None:
+        """Put an event's attendance back exactly as `sheet` (volunteer -> status)
+        had it -- the undo of taking attendance: records the sheet does not hold
+        are removed, the others get their status back (one transaction)."""
+        wanted = {vid: AttendanceStatus(status) for vid, status in sheet.items()}
+        with self.db.transaction() as s:
+            get_or_raise(s, Event, event_id, self.what)
+            existing = {a.volunteer_id: a for a in s.scalars(
+                select(Attendance).where(Attendance.event_id == event_id))}
+            for vid, row in existing.items():
+                if vid not in wanted:
+                    s.delete(row)
+                elif row.status != wanted[vid]:
+                    row.status = wanted[vid]
+            for vid, status in sorted(wanted.items()):
+                if vid not in existing:
+                    s.add(Attendance(event_id=event_id, volunteer_id=vid, status=status))
+
     def attendance(self, event_id: int) -> list[Attendance]:
         with self.db.reading() as s:
             return list(s.scalars(select(Attendance).where(Attendance.event_id == event_id)))
@@ -153,6 +172,28 @@ class EventService(EventReads, Service):
             if member is None:
                 raise ValidationError("That volunteer is not a member of this learning circle.")
             member.left_on = left_on
+
+    def restore_memberships(self, circle_id: int,
+                            memberships: Mapping[int, tuple[date | None, date | None] | None],
+                            ) -> None:
+        """Put these volunteers' memberships back as they were -- (joined_on,
+        left_on), or None for "was never a member" (the row is removed); the undo
+        of adding or removing members (one transaction)."""
+        with self.db.transaction() as s:
+            get_or_raise(s, LearningCircle, circle_id, "learning circle")
+            existing = {m.volunteer_id: m for m in s.scalars(
+                select(CircleMember).where(CircleMember.circle_id == circle_id,
+                                           CircleMember.volunteer_id.in_(list(memberships))))}
+            for vid, dates in sorted(memberships.items()):
+                member = existing.get(vid)
+                if dates is None:
+                    if member is not None:
+                        s.delete(member)
+                    continue
+                if member is None:
+                    member = CircleMember(circle_id=circle_id, volunteer_id=vid)
+                    s.add(member)
+                member.joined_on, member.left_on = dates
 
     def circles(self, include_archived: bool = False) -> list[LearningCircle]:
         with self.db.reading() as s:

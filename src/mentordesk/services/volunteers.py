@@ -1,18 +1,21 @@
-"""Volunteers: records, employment history, screening checks, eligibility."""
+"""Volunteers: records, screening checks, eligibility.
+
+The employment history (EmploymentHistory, services/employment.py) and the list
+(VolunteerRows, services/volunteer_rows.py) are parts of VolunteerService kept in
+modules of their own; their public names are importable from here as before.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import Attendance, Branch, Employment, Event, ScreeningCheck, Sponsor, Volunteer
-from ..domain.enums import AttendanceStatus, CheckResult, CheckType, EventKind, VolunteerStatus
-from ..domain.errors import ConflictError, ValidationError
+from ..domain import Attendance, ScreeningCheck, Volunteer
+from ..domain.enums import CheckResult, CheckType, VolunteerStatus
+from ..domain.errors import ValidationError
 from ..domain.rules import Eligibility, matching_eligibility
 from ..domain.values import normalise_email, normalise_name, normalise_phone, normalise_tags
 from .base import (
@@ -23,8 +26,13 @@ from .base import (
     optional_text,
     parse_choice,
 )
+from .employment import EmploymentHistory, current_employment_on
 from .settings import SettingsService
-from .volunteer_pipeline import VolunteerPipeline, build_pipeline, not_ready_reasons
+from .volunteer_pipeline import VolunteerPipeline, build_pipeline
+from .volunteer_rows import VolunteerRow, VolunteerRows, training_minutes_query
+
+__all__ = ["CHECK_EDITABLE", "EDITABLE", "VolunteerRow", "VolunteerService",
+           "current_employment_on", "normalise_volunteer_fields", "training_minutes_query"]
 
 EDITABLE = frozenset(
     {
@@ -37,34 +45,6 @@ EDITABLE = frozenset(
 CHECK_EDITABLE = frozenset(
     {"type", "provider", "requested_on", "completed_on", "expires_on", "result"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class VolunteerRow:
-    """One line of the volunteers list (plain values, cheap to hold by thousands)."""
-
-    id: int
-    first_name: str
-    last_name: str
-    email: str | None
-    phone: str | None
-    status: VolunteerStatus
-    sponsor: str | None
-    branch: str | None
-    city: str | None
-    training_minutes: int
-    eligible: bool
-    archived: bool
-    # Every reason the volunteer is not ready to match today (empty when ready).
-    not_ready_reasons: tuple[str, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-    @property
-    def ready_to_match(self) -> bool:
-        return self.eligible and self.status == VolunteerStatus.ACCEPTED
 
 
 def normalise_volunteer_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -101,29 +81,7 @@ def normalise_volunteer_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def training_minutes_query():
-    """Pre-match training minutes per volunteer from attended training events."""
-    return (
-        select(Attendance.volunteer_id, func.sum(Event.duration_minutes))
-        .join(Event, Event.id == Attendance.event_id)
-        .where(
-            Event.kind == EventKind.PRE_MATCH_TRAINING,
-            Attendance.status == AttendanceStatus.ATTENDED,
-            Event.archived_at.is_(None),
-        )
-        .group_by(Attendance.volunteer_id)
-    )
-
-
-def current_employment_on(day: date):
-    """Condition: the employment covers `day` (open ends count as covering)."""
-    return and_(
-        or_(Employment.start_date.is_(None), Employment.start_date <= day),
-        or_(Employment.end_date.is_(None), Employment.end_date >= day),
-    )
-
-
-class VolunteerService(Service):
+class VolunteerService(VolunteerRows, EmploymentHistory, Service):
     what = "volunteer"
     model = Volunteer
 
@@ -176,89 +134,6 @@ class VolunteerService(Service):
     def find_by_email(self, email: str) -> Volunteer | None:
         with self.db.reading() as s:
             return s.scalar(select(Volunteer).where(Volunteer.email == email.strip().lower()))
-
-    # --- employment history -----------------------------------------------
-
-    def _add_employment(
-        self, s: Session, volunteer_id: int, sponsor_id: int, branch_id: int | None,
-        start: date | None,
-    ) -> Employment:
-        get_or_raise(s, Sponsor, sponsor_id, "sponsor company")
-        if branch_id is not None:
-            branch = get_or_raise(s, Branch, branch_id, "branch")
-            if branch.sponsor_id != sponsor_id:
-                raise ValidationError("That branch belongs to another company.", "branch_id")
-        employment = Employment(
-            volunteer_id=volunteer_id, sponsor_id=sponsor_id, branch_id=branch_id, start_date=start
-        )
-        s.add(employment)
-        return employment
-
-    def set_employer(
-        self, volunteer_id: int, sponsor_id: int | None, branch_id: int | None, since: date
-    ) -> None:
-        """From `since` on, the volunteer works for sponsor/branch (None: no employer).
-
-        The employment that was open ends the day before, so the hours of every
-        session count for the branch the volunteer was at on that day.
-        """
-        if since is None:
-            raise ValidationError("Enter the date from which the new employer applies.", "since")
-        with self.db.transaction() as s:
-            get_or_raise(s, Volunteer, volunteer_id, self.what)
-            open_rows = s.scalars(
-                select(Employment).where(
-                    Employment.volunteer_id == volunteer_id, Employment.end_date.is_(None)
-                )
-            ).all()
-            for row in open_rows:
-                if row.sponsor_id == sponsor_id and row.branch_id == branch_id:
-                    return
-                if row.start_date is not None and row.start_date >= since:
-                    raise ValidationError(
-                        f"The current employment started on {row.start_date.isoformat()}; "
-                        "a change must start after that.",
-                        "since",
-                    )
-                row.end_date = since - timedelta(days=1)
-            if sponsor_id is not None:
-                self._add_employment(s, volunteer_id, sponsor_id, branch_id, since)
-
-    def undo_employer_change(self, volunteer_id: int, since: date) -> None:
-        """Take back set_employer(..., since): the period it opened goes, the one it closed reopens."""
-        with self.db.transaction() as s:
-            get_or_raise(s, Volunteer, volunteer_id, self.what)
-            rows = s.scalars(select(Employment).where(Employment.volunteer_id == volunteer_id)).all()
-            opened = [r for r in rows if r.end_date is None and r.start_date == since]
-            others_open = [r for r in rows if r.end_date is None and r.start_date != since]
-            closed = [r for r in rows if r.end_date == since - timedelta(days=1)]
-            if others_open or any(r.start_date is not None and r.start_date > since for r in rows):
-                raise ConflictError(
-                    "The employer was changed again since; open the volunteer and set it by hand."
-                )
-            for row in opened:
-                s.delete(row)
-            s.flush()
-            for row in closed:
-                row.end_date = None
-
-    def employments(self, volunteer_id: int) -> list[Employment]:
-        with self.db.reading() as s:
-            return list(
-                s.scalars(
-                    select(Employment)
-                    .where(Employment.volunteer_id == volunteer_id)
-                    .order_by(Employment.start_date.is_(None).desc(), Employment.start_date)
-                )
-            )
-
-    def employer_on(self, volunteer_id: int, day: date) -> Employment | None:
-        with self.db.reading() as s:
-            return s.scalar(
-                select(Employment)
-                .where(Employment.volunteer_id == volunteer_id, current_employment_on(day))
-                .order_by(Employment.start_date.desc())
-            )
 
     # --- screening ----------------------------------------------------------
 
@@ -333,70 +208,6 @@ class VolunteerService(Service):
         with self.db.reading() as s:
             volunteer = get_or_raise(s, Volunteer, volunteer_id, self.what)
             return build_pipeline(s, volunteer, policy, today)
-
-    # --- lists ----------------------------------------------------------------
-
-    def list_rows(
-        self,
-        today: date,
-        *,
-        include_archived: bool = False,
-        status: VolunteerStatus | None = None,
-        sponsor_id: int | None = None,
-    ) -> list[VolunteerRow]:
-        """Every volunteer as a plain row, with employer today and readiness to match."""
-        policy = SettingsService(self.db).screening_policy()
-        with self.db.reading() as s:
-            v = Volunteer
-            query = select(
-                v.id, v.first_name, v.last_name, v.email, v.phone, v.status, v.city,
-                v.drives_youth, v.prior_training_minutes, v.archived_at,
-            ).order_by(v.last_name, v.first_name)
-            if not include_archived:
-                query = query.where(v.archived_at.is_(None))
-            if status is not None:
-                query = query.where(v.status == status)
-            volunteers = s.execute(query).all()
-            employers: dict[int, tuple[int, str, str | None]] = {}
-            for vid, sid, sname, bname in s.execute(
-                select(Employment.volunteer_id, Sponsor.id, Sponsor.name, Branch.name)
-                .join(Sponsor, Sponsor.id == Employment.sponsor_id)
-                .outerjoin(Branch, Branch.id == Employment.branch_id)
-                .where(current_employment_on(today))
-                .order_by(Employment.start_date.is_(None).desc(), Employment.start_date)
-            ):
-                employers[vid] = (sid, sname, bname)
-            training = dict(s.execute(training_minutes_query()).all())
-            # Plain rows (not ORM objects) are enough for the rules and much cheaper.
-            checks: dict[int, list] = defaultdict(list)
-            c = ScreeningCheck
-            for check in s.execute(
-                select(c.volunteer_id, c.id, c.type, c.result, c.requested_on, c.completed_on,
-                       c.expires_on)
-            ):
-                checks[check.volunteer_id].append(check)
-            rows = []
-            for v in volunteers:
-                employer = employers.get(v.id)
-                if sponsor_id is not None and (employer is None or employer[0] != sponsor_id):
-                    continue
-                minutes = v.prior_training_minutes + int(training.get(v.id, 0))
-                eligibility = matching_eligibility(
-                    checks.get(v.id, ()), minutes, today, drives_youth=v.drives_youth,
-                    status=v.status, policy=policy,
-                )
-                rows.append(
-                    VolunteerRow(
-                        id=v.id, first_name=v.first_name, last_name=v.last_name, email=v.email,
-                        phone=v.phone, status=v.status,
-                        sponsor=employer[1] if employer else None,
-                        branch=employer[2] if employer else None,
-                        city=v.city, training_minutes=minutes, eligible=eligibility.eligible,
-                        archived=v.archived_at is not None,
-                        not_ready_reasons=not_ready_reasons(eligibility, v.status),
-                    )
-                )
-            return rows
 
 
 def _validate_check(fields: dict[str, Any]) -> None:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import case, select, update
+from sqlalchemy.orm import Session
 
 from ..domain import AuditEntry, Match, Programme, Youth
 from ..domain.base import utcnow
-from ..domain.enums import YouthStatus
+from ..domain.enums import MatchStatus, YouthStatus
 from ..domain.errors import RuleViolation, ValidationError
 from ..domain.values import normalise_email, normalise_name, normalise_phone, normalise_tags
 from .base import Service, apply_changes, check_version, get_or_raise, optional_text
+from .employment import employer_at, employment_spans
 
 EDITABLE = frozenset(
     {
@@ -52,6 +55,12 @@ class YouthRow:
     programme: str | None
     status: YouthStatus
     archived: bool
+    programme_id: int | None = None
+    referred_on: date | None = None
+    # The companies and branches of their mentors: each match's volunteer's employer
+    # when the match started (or was proposed); declined and archived matches left out.
+    sponsors: tuple[tuple[int, str], ...] = ()
+    branches: tuple[tuple[int, str, int], ...] = ()
 
     @property
     def name(self) -> str:
@@ -174,12 +183,33 @@ class YouthService(Service):
             )
             if not include_archived:
                 query = query.where(Youth.archived_at.is_(None))
-            return [
-                YouthRow(
-                    id=y.id, programme_ref=y.programme_ref, first_name=y.first_name,
-                    last_name=y.last_name, date_of_birth=y.date_of_birth, grade=y.grade,
-                    school=y.school, programme=programme, status=y.status,
-                    archived=y.archived_at is not None,
-                )
-                for y, programme in s.execute(query)
-            ]
+            found = s.execute(query).all()
+            mentors = _mentor_employers(s)
+        return [
+            YouthRow(
+                id=y.id, programme_ref=y.programme_ref, first_name=y.first_name,
+                last_name=y.last_name, date_of_birth=y.date_of_birth, grade=y.grade,
+                school=y.school, programme=programme, status=y.status,
+                archived=y.archived_at is not None, programme_id=y.programme_id,
+                referred_on=y.referred_on, sponsors=tuple(sorted(mentors[y.id][0])),
+                branches=tuple(sorted(mentors[y.id][1])),
+            )
+            for y, programme in found
+        ]
+
+
+def _mentor_employers(s: Session) -> defaultdict[int, tuple[set, set]]:
+    """Per young person: (companies, branches) of their matches' volunteers, each at the
+    match's start (or proposal) date."""
+    spans = employment_spans(s)
+    found: defaultdict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for youth_id, volunteer_id, start, proposed in s.execute(
+        select(Match.youth_id, Match.volunteer_id, Match.start_date, Match.proposed_on)
+        .where(Match.status != MatchStatus.DECLINED, Match.archived_at.is_(None))
+    ):
+        job = employer_at(spans.get(volunteer_id, ()), start or proposed)
+        if job is not None:
+            found[youth_id][0].add((job.sponsor_id, job.sponsor))
+            if job.branch_id is not None:
+                found[youth_id][1].add((job.branch_id, job.branch, job.sponsor_id))
+    return found
