@@ -25,6 +25,9 @@ def test_defaults(services):
         ],
         "driving_check_for_drivers": True,
         "expiry_warning_days": 30,
+        "paper": "",
+        "organisation_logo": "",
+        "report_highlights": {},
     }
     assert services.settings.all() == DEFAULTS
     assert services.settings.value("training_minutes") == 120

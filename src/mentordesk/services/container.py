@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from ..db import Database
 from .dashboard import DashboardService
 from .events import EventService
+from .exports import ExportService
+from .imports import ImportService
 from .maintenance import MaintenanceService
 from .matches import MatchService
 from .matching import MatchingService
 from .organisation import ProgrammeService, SponsorService
 from .participation import ParticipationService
+from .reports import ReportService
 from .sessions import SessionService, SupportContactService
 from .settings import SettingsService
 from .volunteers import VolunteerService
@@ -34,6 +37,9 @@ class Services:
     participation: ParticipationService
     maintenance: MaintenanceService
     dashboard: DashboardService
+    exports: ExportService
+    imports: ImportService
+    reports: ReportService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -52,4 +58,7 @@ class Services:
             participation=ParticipationService(db),
             maintenance=MaintenanceService(db),
             dashboard=DashboardService(db),
+            exports=ExportService(db),
+            imports=ImportService(db),
+            reports=ReportService(db),
         )

@@ -21,6 +21,11 @@ DEFAULTS: dict[str, Any] = {
     "required_checks": [c.value for c in DEFAULT_REQUIRED_CHECKS],
     "driving_check_for_drivers": True,
     "expiry_warning_days": 30,
+    # Reports (services/reports.py): paper "a4" / "letter" ("" = from the locale),
+    # the organisation's logo file, the coordinator's highlights text per sponsor ID.
+    "paper": "",
+    "organisation_logo": "",
+    "report_highlights": {},
 }
 
 
@@ -44,6 +49,13 @@ def _validate(key: str, value: Any) -> Any:
         raise ValidationError("Choose yes or no.", key)
     if key == "organisation_name":
         value = " ".join(str(value).split())
+    if key == "paper" and value not in ("", "a4", "letter"):
+        raise ValidationError("Choose the paper size A4 or Letter.", key)
+    if key == "organisation_logo":
+        value = str(value or "").strip()
+    if key == "report_highlights" and not (
+            isinstance(value, dict) and all(isinstance(t, str) for t in value.values())):
+        raise ValidationError("Highlights must be text for each sponsor.", key)
     return value
 
 
