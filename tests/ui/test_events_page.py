@@ -81,20 +81,20 @@ def test_events_newest_first_with_attendance_and_kind_filter(qtmodeltester, page
 
 def test_new_event_form_shows_the_message_then_saves(qtbot, page, services, data):
     form = page.new_event()
-    assert not form.editors["circle_id"].isEnabled()
-    form.editors["title"].setText("Safeguarding refresher")
-    form.editors["duration_minutes"].setValue(0)
-    form.editors["event_date"].setDate(QDate(2026, 3, 12))
+    assert not form.editors["circle_id"].widget.isEnabled()
+    form.editors["title"].widget.setText("Safeguarding refresher")
+    form.editors["duration_minutes"].widget.setValue(0)
+    form.editors["event_date"].widget.setDate(QDate(2026, 3, 12))
     form.accept()
     assert form.isVisible()
     assert form.error_text("duration_minutes") == "An event lasts between a minute and a day."
-    kind = form.editors["kind"]
+    kind = form.editors["kind"].widget
     kind.setCurrentIndex(kind.findData(EventKind.LEARNING_CIRCLE))
-    assert form.editors["circle_id"].isEnabled()
-    circles = form.editors["circle_id"]
+    assert form.editors["circle_id"].widget.isEnabled()
+    circles = form.editors["circle_id"].widget
     circles.setCurrentIndex(circles.findData(data["circle"].id))
-    form.editors["duration_minutes"].setValue(75)
-    form.editors["location"].setText("  Library ")
+    form.editors["duration_minutes"].widget.setValue(75)
+    form.editors["location"].widget.setText("  Library ")
     form.accept()
     assert not form.isVisible()
     created = next(e for e in services.events.list() if e.title == "Safeguarding refresher")
@@ -111,8 +111,8 @@ def test_edit_event(qtbot, page, services):
     select_event(page, "Picnic")
     form = page.edit_event()
     assert form.windowTitle() == "Edit event"
-    assert form.editors["duration_minutes"].value() == 180
-    form.editors["title"].setText("Summer picnic")
+    assert form.editors["duration_minutes"].widget.value() == 180
+    form.editors["title"].widget.setText("Summer picnic")
     form.accept()
     assert not form.isVisible()
     qtbot.waitUntil(lambda: not page.loading and "Summer picnic" in column(page, "title"))
@@ -218,22 +218,22 @@ def test_new_circle_and_a_meeting_for_it(qtbot, page, services):
     with qtbot.waitSignal(page.circles.updated):
         page.show_circles()
     form = page.circles.new_circle()
-    form.editors["name"].setText("reading MENTORS")
+    form.editors["name"].widget.setText("reading MENTORS")
     form.accept()
     assert "already a learning circle" in form.error_text("name")
-    form.editors["name"].setText("Numbers club")
+    form.editors["name"].widget.setText("Numbers club")
     with qtbot.waitSignal(page.circles.updated):
         form.accept()
     assert page.circles.current_circle().name == "Numbers club"
     meeting = page.circles.new_meeting_form()
-    assert meeting.editors["kind"].currentData() == EventKind.LEARNING_CIRCLE
-    assert meeting.editors["circle_id"].currentText() == "Numbers club"
-    meeting.editors["title"].setText("First meeting")
+    assert meeting.editors["kind"].widget.currentData() == EventKind.LEARNING_CIRCLE
+    assert meeting.editors["circle_id"].widget.currentText() == "Numbers club"
+    meeting.editors["title"].widget.setText("First meeting")
     with qtbot.waitSignal(page.circles.updated):
         meeting.accept()
     assert page.circles.meetings.proxy.rowCount() == 1
     rename = page.circles.edit_circle()
-    rename.editors["name"].setText("Numbers circle")
+    rename.editors["name"].widget.setText("Numbers circle")
     with qtbot.waitSignal(page.circles.updated):
         rename.accept()
     assert page.circles.current_circle().name == "Numbers circle"
@@ -251,3 +251,108 @@ def test_the_window_lists_the_events_page(qtbot, services, data, ui_settings):
     qtbot.waitUntil(lambda: window.count_label.text() == "3 events")
     window.close()
     window.tasks.wait()
+
+
+def attended(services, event_id: int) -> set[int]:
+    return {a.volunteer_id for a in services.events.attendance(event_id)
+            if a.status == AttendanceStatus.ATTENDED}
+
+
+def test_attendance_is_undoable(qtbot, page, services, data):
+    people, training = data["people"], data["training"].id
+    before = attended(services, training)
+    sheet = {a.volunteer_id: a.status for a in services.events.attendance(training)}
+    select_event(page, "Pre-match training")
+    page.take_attendance()
+    qtbot.waitUntil(lambda: page.attendance_dialog is not None)
+    dialog = page.attendance_dialog
+    dialog.tick_shown(False)
+    dialog.search.setText("carl")
+    dialog.tick_shown(True)
+    dialog.accept()
+    assert attended(services, training) == {people["Carl Cole"]}
+    undo = page.context.undo
+    assert undo.undoText() == "Attendance at Pre-match training"
+    undo.undo()
+    assert attended(services, training) == before
+    # exactly the sheet it was: Carl, newly ticked, has no record again (not "absent")
+    assert {a.volunteer_id: a.status for a in services.events.attendance(training)} == sheet
+    assert people["Carl Cole"] not in sheet
+    qtbot.waitUntil(lambda: not page.loading and column(page, "attended")[0] == "2")
+    undo.redo()
+    assert attended(services, training) == {people["Carl Cole"]}
+
+
+def member_names(circles) -> list[str]:
+    members = circles.members.proxy
+    return sorted(members.index(r, 0).data() for r in range(members.rowCount()))
+
+
+def current_members(services, circle_id: int) -> set[int]:
+    return {m.volunteer_id for m in services.events.members(circle_id, TODAY)}
+
+
+def join(qtbot, page, circle_id: int, search: str) -> None:
+    """On the circles tab, add the people `search` finds to the circle."""
+    circles = page.circles
+    with qtbot.waitSignal(circles.updated):
+        page.show_circles()
+    with qtbot.waitSignal(circles.updated):
+        circles.circles.select(lambda r: r.id, circle_id)
+    circles.add_members()
+    qtbot.waitUntil(lambda: circles.member_dialog is not None)
+    dialog = circles.member_dialog
+    dialog.search.setText(search)
+    dialog.tick_shown(True)
+    with qtbot.waitSignal(circles.updated):
+        dialog.accept()
+
+
+def test_joining_and_leaving_a_circle_are_undoable(qtbot, monkeypatch, page, services, data):
+    people, circle_id = data["people"], data["circle"].id
+    circles, undo = page.circles, page.context.undo
+    start = current_members(services, circle_id)
+    join(qtbot, page, circle_id, "anna")
+    assert current_members(services, circle_id) == start | {people["Anna Smith"]}
+    assert undo.undoText() == "Add 1 member"
+    with qtbot.waitSignal(circles.updated):
+        undo.undo()
+    assert current_members(services, circle_id) == start
+    assert people["Anna Smith"] not in {  # never a member: no membership row at all
+        m.volunteer_id for m in services.events.members(circle_id)}
+    assert "Anna Smith" not in member_names(circles)
+    assert circles.circles.current().members == len(start)
+    with qtbot.waitSignal(circles.updated):
+        undo.redo()
+    assert current_members(services, circle_id) == start | {people["Anna Smith"]}
+
+    # Bea leaves; undo makes her a member again since the day she first joined.
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a: QMessageBox.StandardButton.Yes))
+    bea = next(r for r in range(circles.members.proxy.rowCount())
+               if circles.members.proxy.index(r, 0).data() == "Bea Brown")
+    circles.members.view.selectRow(bea)
+    with qtbot.waitSignal(circles.updated):
+        circles.remove_member()
+    [membership] = [m for m in services.events.members(circle_id)
+                    if m.volunteer_id == people["Bea Brown"]]
+    assert membership.left_on == TODAY  # her membership ends today
+    with qtbot.waitSignal(circles.updated):
+        undo.undo()
+    [membership] = [m for m in services.events.members(circle_id)
+                    if m.volunteer_id == people["Bea Brown"]]
+    assert (membership.joined_on, membership.left_on) == (date(2026, 1, 1), None)
+
+
+def test_a_former_member_who_rejoins_gets_the_old_dates_back_on_undo(qtbot, page, services,
+                                                                      data):
+    people, circle_id = data["people"], data["circle"].id
+    services.events.remove_member(circle_id, people["Bea Brown"], left_on=date(2026, 2, 1))
+    circles, undo = page.circles, page.context.undo
+    join(qtbot, page, circle_id, "bea")
+    assert people["Bea Brown"] in current_members(services, circle_id)
+    with qtbot.waitSignal(circles.updated):
+        undo.undo()
+    [membership] = [m for m in services.events.members(circle_id)
+                    if m.volunteer_id == people["Bea Brown"]]
+    assert (membership.joined_on, membership.left_on) == (date(2026, 1, 1), date(2026, 2, 1))

@@ -279,7 +279,7 @@ def test_the_window_drives_search_counts_and_columns(qtbot, services, ui_setting
     assert window.search.text() == ""
     window.show_page("sessions")
     assert window.search.text() == "garcia"  # each page keeps its own search
-    window._fill_columns_menu()
+    window.fill_columns_menu()
     labels = [a.text() for a in window.columns_menu.actions() if a.isCheckable()]
     assert "Company · branch" in labels and "Notes" in labels
     employer = next(a for a in window.columns_menu.actions() if a.text() == "Company · branch")

@@ -43,3 +43,29 @@ def test_takes_a_qsettings_object(tmp_path):
     settings.set_last_page("youth")
     assert store.value("window/lastPage") == "youth"
     assert settings.qsettings is store
+
+
+def test_list_filters_and_recent_databases_round_trip(tmp_path):
+    path = tmp_path / "ui.ini"
+    first = UiSettings(path)
+    first.set_list_filters("youth", {"show": "Waiting", "programme": 3, "from": "2025-01-01"})
+    first.add_recent_database("/data/a.sqlite")
+    first.add_recent_database("postgresql+psycopg://coord@server/mentoring")
+    first.sync()
+    again = UiSettings(path)
+    assert again.list_filters("youth") == {"show": "Waiting", "programme": 3,
+                                           "from": "2025-01-01"}
+    assert again.list_filters("volunteers") == {}
+    assert again.recent_databases() == ["postgresql+psycopg://coord@server/mentoring",
+                                        "/data/a.sqlite"]
+    again.remove_recent_database("/data/a.sqlite")
+    assert again.recent_databases() == ["postgresql+psycopg://coord@server/mentoring"]
+
+
+def test_unreadable_filters_and_recent_lists_read_as_empty(tmp_path):
+    store = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    store.setValue("filters/youth", "{not json")
+    store.setValue("recent/databases", '{"a": 1}')
+    settings = UiSettings(store)
+    assert settings.list_filters("youth") == {}
+    assert settings.recent_databases() == []

@@ -119,16 +119,16 @@ def test_new_company_refuses_a_blank_or_taken_name_then_saves(qtbot, page, activ
     form.accept()
     assert form.isVisible()
     assert form.error_text("name") == "Enter the company name."
-    form.editors["name"].setText("acme ltd")
+    form.editors["name"].widget.setText("acme ltd")
     form.accept()
     assert form.error_text("name") == "There is already a sponsor company called 'Acme Ltd'."
-    form.editors["name"].setText("Globex")
-    form.editors["contact_name"].setText("Gail Gray")
-    form.editors["contact_email"].setText("gail@@globex")
+    form.editors["name"].widget.setText("Globex")
+    form.editors["contact_name"].widget.setText("Gail Gray")
+    form.editors["contact_email"].widget.setText("gail@@globex")
     form.accept()
     assert form.error_text("name") == ""
     assert "email" in form.error_text("contact_email")
-    form.editors["contact_email"].setText("Gail@Globex.example")
+    form.editors["contact_email"].widget.setText("Gail@Globex.example")
     form.accept()
     assert not form.isVisible()
     globex = active.sponsors.find("Globex")
@@ -145,8 +145,8 @@ def test_new_company_refuses_a_blank_or_taken_name_then_saves(qtbot, page, activ
 def test_edit_company(qtbot, page, active):
     select_company(qtbot, page, "Zed Foods")
     form = page.edit_company()
-    assert form.editors["name"].text() == "Zed Foods"
-    form.editors["contact_name"].setText("Zara Zed")
+    assert form.editors["name"].widget.text() == "Zed Foods"
+    form.editors["contact_name"].widget.setText("Zara Zed")
     form.accept()
     assert not form.isVisible()
     assert active.sponsors.find("Zed Foods").contact_name == "Zara Zed"
@@ -161,14 +161,14 @@ def test_add_and_edit_branch_with_the_headcount_message(qtbot, page, active):
     select_company(qtbot, page, "Acme Ltd")
     form = page.add_branch()
     assert form.windowTitle() == "Add branch — Acme Ltd"
-    form.editors["name"].setText("South")
+    form.editors["name"].widget.setText("South")
     for typed in ("-3", "12.5", "lots"):
-        form.editors["headcount"].setText(typed)
+        form.editors["headcount"].widget.setText(typed)
         form.accept()
         assert form.isVisible()
         assert form.error_text("headcount") == (
             "The headcount is a whole number of employees (0 or more).")
-    form.editors["headcount"].setText("1,200")
+    form.editors["headcount"].widget.setText("1,200")
     form.accept()
     assert not form.isVisible()
     acme = active.sponsors.find("Acme Ltd")
@@ -178,9 +178,9 @@ def test_add_and_edit_branch_with_the_headcount_message(qtbot, page, active):
 
     select_branch(page, "South")
     form = page.edit_branch()
-    assert form.editors["headcount"].text() == QLocale().toString(1200)
-    form.editors["headcount"].setText("")
-    form.editors["city"].setText("Bristol")
+    assert form.editors["headcount"].widget.text() == QLocale().toString(1200)
+    form.editors["headcount"].widget.setText("")
+    form.editors["city"].widget.setText("Bristol")
     form.accept()
     assert not form.isVisible()
     edited = active.sponsors.get_branch(south.id)

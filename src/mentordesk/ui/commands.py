@@ -14,7 +14,7 @@ reports that one sentence and leaves the stack.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -221,3 +221,75 @@ class CommandGroup(ServiceCommand):
 
     def revert(self) -> None:
         self._run([(p.revert, p.do) for p in reversed(self.parts)])
+
+
+class SetSetting(ServiceCommand):
+    """One organisation setting from `old` to `new` (SettingsService.set)."""
+
+    def __init__(self, settings: Any, key: str, old: Any, new: Any, **kw: Any):
+        super().__init__(kw.pop("text", f"Change the setting {key}"), **kw)
+        self.settings, self.key, self.old, self.new = settings, key, old, new
+
+    def do(self) -> None:
+        self.settings.set(self.key, self.new)
+
+    def revert(self) -> None:
+        self.settings.set(self.key, self.old)
+
+
+class SetAttendance(ServiceCommand):
+    """An event's attendance sheet: `after` attended (the others recorded absent);
+    undo puts back the sheet exactly as it was, records it lacked included."""
+
+    def __init__(self, events: Any, event_id: int, before: Iterable[int], after: Iterable[int],
+                 **kw: Any):
+        super().__init__(kw.pop("text", "Take attendance"), **kw)
+        self.events, self.event_id = events, event_id
+        self.before, self.after = sorted(before), sorted(after)
+        self.sheet: dict[int, Any] | None = None  # volunteer -> status, as first found
+
+    def do(self) -> None:
+        if self.sheet is None:
+            self.sheet = {a.volunteer_id: a.status for a in self.events.attendance(self.event_id)}
+        self.events.set_attendance(self.event_id, self.after)
+
+    def revert(self) -> None:
+        self.events.restore_attendance(self.event_id, self.sheet or {})
+
+
+class JoinCircle(ServiceCommand):
+    """Volunteers join a learning circle on `day`; undo puts their memberships back
+    as they were (a new member's row removed, a former member's dates restored)."""
+
+    def __init__(self, events: Any, circle_id: int, volunteer_ids: Iterable[int], day: date,
+                 **kw: Any):
+        super().__init__(kw.pop("text", "Add members"), **kw)
+        self.events, self.circle_id, self.day = events, circle_id, day
+        self.volunteer_ids = sorted(volunteer_ids)
+        self.former: dict[int, tuple[date | None, date | None] | None] | None = None
+
+    def do(self) -> None:
+        if self.former is None:
+            found = {m.volunteer_id: (m.joined_on, m.left_on)
+                     for m in self.events.members(self.circle_id)}
+            self.former = {vid: found.get(vid) for vid in self.volunteer_ids}
+        self.events.add_members(self.circle_id, self.volunteer_ids, joined_on=self.day)
+
+    def revert(self) -> None:
+        self.events.restore_memberships(self.circle_id, self.former or {})
+
+
+class LeaveCircle(ServiceCommand):
+    """A member leaves a circle on `day`; undo makes them a member again since `joined`."""
+
+    def __init__(self, events: Any, circle_id: int, volunteer_id: int, day: date,
+                 joined: date | None, **kw: Any):
+        super().__init__(kw.pop("text", "Remove member"), **kw)
+        self.events, self.circle_id, self.volunteer_id = events, circle_id, volunteer_id
+        self.day, self.joined = day, joined
+
+    def do(self) -> None:
+        self.events.remove_member(self.circle_id, self.volunteer_id, left_on=self.day)
+
+    def revert(self) -> None:
+        self.events.add_members(self.circle_id, [self.volunteer_id], joined_on=self.joined)

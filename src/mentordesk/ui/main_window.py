@@ -1,4 +1,9 @@
-"""The main window: sidebar of pages, search as you type, counts in the status bar."""
+"""The main window: sidebar of pages, search as you type, counts in the status bar.
+
+Menus are built by ui/menus.py (File by ui/file_actions.py); a spreadsheet dropped
+on the window goes to the import wizard. Switching to another database is the
+`host`'s job (ui/app.py), which builds a new window for it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,16 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.container import Services
-from .about import show_about
 from .context import Navigator, PageContext
-from .tasks import TaskRunner
+from .file_actions import DatabaseHost, FileActions
+from .menus import build_menus
 from .search import SearchField
+from .tasks import TaskRunner
 from .settings import UiSettings
 from .views.dashboard import DashboardPage
 from .views.events import EventsPage
-from .views.list_page import ListPage
+from .views.searchable import SearchableList
 from .views.matches import MatchesPage
 from .views.placeholder import PLANNED, PlaceholderPage
+from .views.reports import ReportsPage
 from .views.sessions import SessionsPage
 from .views.sponsors import SponsorsPage
 from .views.volunteers import VolunteersPage
@@ -59,14 +66,15 @@ PAGE_CLASSES: dict[str, type[QWidget]] = {
     "sessions": SessionsPage,
     "sponsors": SponsorsPage,
     "events": EventsPage,
+    "reports": ReportsPage,
 }
 # A new window opens on what needs attention today.
 DEFAULT_PAGE = "dashboard"
 
 
 def _searchable(page: QWidget) -> bool:
-    """A list page: a ListPage, or any page with the same search, column and count methods."""
-    return isinstance(page, ListPage) or hasattr(page, "set_search_text")
+    """A list page: search, columns and counts (ListPage and the Sessions page)."""
+    return isinstance(page, SearchableList)
 
 
 class _SidebarDelegate(QStyledItemDelegate):
@@ -80,10 +88,12 @@ class _SidebarDelegate(QStyledItemDelegate):
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, settings: UiSettings, *,
                  database_name: str | None = None, today: Callable[[], date] = date.today,
-                 parent: QWidget | None = None):
+                 host: DatabaseHost | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.services, self.settings = services, settings
+        self.setAcceptDrops(True)  # a spreadsheet dropped here is imported
+        self.services, self.settings, self.host = services, settings, host
+        self.dialogs: dict[str, QDialog] = {}  # the menus' dialogs while open
         self.database_name = database_name or (
             services.db.path.name if services.db.path else services.db.label)
         self.setWindowTitle(f"{self.database_name} — MentorDesk")
@@ -97,10 +107,11 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(self)
         self.stack = QStackedWidget(self)
         self.search = SearchField(self._search, self)
+        self.file_actions = FileActions(self, host)
         self._build_pages()
         self._build_centre()
         self._build_toolbar()
-        self._build_menus()
+        build_menus(self, PAGES)
         self._build_status_bar()
         self.sidebar.currentRowChanged.connect(self._page_changed)
         self._restore()
@@ -155,45 +166,6 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self._focus_table)
         bar.addWidget(self.search)
         self.addToolBar(bar)
-
-    def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file = menus.addMenu("&File")
-        quit_ = file.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        quit_.setMenuRole(QAction.MenuRole.QuitRole)
-
-        edit = menus.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        self.find_action = edit.addAction("&Find…", QKeySequence.StandardKey.Find,
-                                          self.focus_search)
-
-        view = menus.addMenu("&View")
-        self.page_actions = QActionGroup(self)
-        for number, (key, title) in enumerate(PAGES, start=1):
-            action = view.addAction(title.replace("&", "&&"))
-            action.setCheckable(True)
-            action.setData(key)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, k=key: self.show_page(k))
-            self.page_actions.addAction(action)
-        view.addSeparator()
-        self.columns_menu = view.addMenu("&Columns")
-        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
-        self.reload_action = view.addAction("&Reload", QKeySequence.StandardKey.Refresh,
-                                            self.reload_page)
-
-        help_ = menus.addMenu("&Help")
-        self.about_action = about = help_.addAction("&About MentorDesk",
-                                lambda: show_about(self, self.services.db.label))
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about_qt = help_.addAction("About &Qt", QApplication.aboutQt)
-        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel(self)
@@ -250,7 +222,7 @@ class MainWindow(QMainWindow):
         self.settings.set_last_page(key)
         self._update_counts()
 
-    def _fill_columns_menu(self) -> None:
+    def fill_columns_menu(self) -> None:
         self.columns_menu.clear()
         page = self.current_page()
         if _searchable(page):
@@ -260,6 +232,13 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if hasattr(page, "reload"):
             page.reload()
+
+    def organisation_changed(self) -> None:
+        """Programmes or rules changed: pages read again (the dashboard on its next visit)."""
+        for page in self.pages.values():
+            if page is self.current_page() or (_searchable(page) and page.loaded()):
+                if hasattr(page, "reload"):
+                    page.reload()
 
     # --- search and counts -----------------------------------------------------------------
 
@@ -285,8 +264,19 @@ class MainWindow(QMainWindow):
 
     # --- window ---------------------------------------------------------------------------
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.file_actions.accepts_drop(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self.file_actions.accepts_drop(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.file_actions.dropped([path])
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.tasks.wait()
+        self.tasks.cancel_all()  # background work stops at its next step ...
+        self.tasks.wait()  # ... and no thread outlives the window
         self.search.flush()
         for page in self.pages.values():
             if _searchable(page):

@@ -1,4 +1,5 @@
-"""UI state only (window geometry, table headers, last page), behind one small wrapper.
+"""UI state only (window geometry, table headers, last page, list filters, recent
+databases), behind one small wrapper.
 
 Programme rules and organisation settings live in the database (SettingsService);
 this file remembers how the coordinator left the window. Tests pass a temporary
@@ -7,9 +8,13 @@ ini file so nothing touches the user's real settings.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+RECENT_LIMIT = 8
 
 
 class UiSettings:
@@ -71,6 +76,43 @@ class UiSettings:
 
     def clear_header_state(self, table: str) -> None:
         self._qs.remove(f"tables/{table}")
+
+    # --- list filters -------------------------------------------------------------
+
+    def list_filters(self, page: str) -> dict[str, Any]:
+        """The filter choices a list page was left with ({} when none or unreadable)."""
+        try:
+            value = json.loads(self._text(f"filters/{page}") or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def set_list_filters(self, page: str, state: dict[str, Any]) -> None:
+        self._qs.setValue(f"filters/{page}", json.dumps(state, sort_keys=True))
+
+    # --- recent databases ---------------------------------------------------------
+
+    def recent_databases(self) -> list[str]:
+        """Files (and URLs, without passwords) opened lately, the latest first."""
+        try:
+            value = json.loads(self._text("recent/databases") or "[]")
+        except ValueError:
+            return []
+        return [v for v in value if isinstance(v, str) and v][:RECENT_LIMIT] \
+            if isinstance(value, list) else []
+
+    def add_recent_database(self, target: str) -> None:
+        recent = [target, *(t for t in self.recent_databases() if t != target)]
+        self._set_recent(recent[:RECENT_LIMIT])
+
+    def remove_recent_database(self, target: str) -> None:
+        self._set_recent([t for t in self.recent_databases() if t != target])
+
+    def clear_recent_databases(self) -> None:
+        self._set_recent([])
+
+    def _set_recent(self, targets: list[str]) -> None:
+        self._qs.setValue("recent/databases", json.dumps(targets))
 
     def sync(self) -> None:
         self._qs.sync()

@@ -176,10 +176,13 @@ class TaskRunner(QObject):
         task = self._running.get(number)
         if task is None or task.dialog is None:
             return
-        task.dialog.setMaximum(max(total, 0))
-        task.dialog.setValue(min(done, total) if total > 0 else 0)
+        dialog = task.dialog
+        # The label first: setValue() on a modal dialog that is showing processes
+        # events, and the task may finish (and drop its dialog) in there.
         if text:
-            task.dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
 
     def _dialog(self, task: Task, label: str, parent: QWidget | None) -> QProgressDialog:
         dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
@@ -190,6 +193,11 @@ class TaskRunner(QObject):
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.control.cancel)
         return dialog
+
+    def cancel_all(self) -> None:
+        """Ask every running task to stop (the work checks between its steps)."""
+        for task in list(self._running.values()):
+            task.control.cancel()
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until the pool is idle (for shutdown and tests)."""

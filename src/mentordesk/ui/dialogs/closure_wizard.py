@@ -26,7 +26,9 @@ from ...domain.enums import ClosureCategory
 from ...domain.errors import MentorDeskError
 from ...services.container import Services
 from ...services.matches import MatchDetail
-from .match_forms import date_edit, error_label, long_date, show_error
+from ..forms.editors import date_edit
+from ..forms.messages import error_label, show_error
+from .match_forms import long_date
 
 CATEGORIES = {
     ClosureCategory.COMPLETED: "Completed: the match reached its planned end",

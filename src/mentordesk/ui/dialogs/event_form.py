@@ -7,25 +7,17 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import EventKind
-from .sponsor_form import FormDialog, Submit, line_edit
+from ..forms.base import FieldSpec, Submit
+from .sponsor_form import SubmitForm
 
-DATE_FORMAT = "d MMM yyyy"  # 12 Mar 2026: no day/month confusion in any locale
-
-
-def combo(parent: QWidget, choices: Sequence[tuple[str, Any]], current: Any) -> QComboBox:
-    box = QComboBox(parent)
-    for label, value in choices:
-        box.addItem(label, value)
-    index = box.findData(current)
-    box.setCurrentIndex(max(index, 0))
-    return box
+KINDS = [("Pre-match training" if k == EventKind.PRE_MATCH_TRAINING else k.label, k)
+         for k in EventKind]
 
 
-class EventForm(FormDialog):
+class EventForm(SubmitForm):
     """New or edited event. `circles`/`programmes`: (id, name) to choose from."""
 
     def __init__(self, submit: Submit, *, today: date,
@@ -33,72 +25,48 @@ class EventForm(FormDialog):
                  circles: Sequence[tuple[int, str]] = (),
                  values: Mapping[str, Any] | None = None, parent: QWidget | None = None):
         editing = bool(values and values.get("title"))
-        values = dict(values or {})
-        super().__init__("Edit event" if editing else "New event", submit, parent)
-        kind = values.get("kind", EventKind.ONGOING_TRAINING)
-        kinds = [("Pre-match training" if k == EventKind.PRE_MATCH_TRAINING else k.label, k)
-                 for k in EventKind]
-        self.add_field("kind", "&Kind:", combo(self, kinds, kind))
-        self.add_field("title", "&Title:", line_edit(self, values.get("title"),
-                                                     "Safeguarding refresher"))
-        topic = QPlainTextEdit(values.get("topic") or "", self)
-        topic.setTabChangesFocus(True)
-        topic.setFixedHeight(topic.fontMetrics().lineSpacing() * 3 + 12)
-        self.add_field("topic", "T&opic:", topic)
-        day = values.get("event_date") or today
-        when = QDateEdit(QDate(day), self)
-        when.setCalendarPopup(True)
-        when.setDisplayFormat(DATE_FORMAT)
-        self.add_field("event_date", "&Date:", when)
-        minutes = QSpinBox(self)
-        minutes.setRange(0, 24 * 60)
-        minutes.setSingleStep(15)
-        minutes.setSuffix(" min")
-        minutes.setValue(int(values.get("duration_minutes") or 90))
-        self.add_field("duration_minutes", "D&uration:", minutes,
-                       hint="At pre-match training it counts toward each attendee's training.")
-        self.add_field("location", "&Location:", line_edit(self, values.get("location")))
-        self.add_field("programme_id", "&Programme:",
-                       combo(self, [("(all programmes)", None),
-                                    *((name, pid) for pid, name in programmes)],
-                             values.get("programme_id")))
-        self.add_field("circle_id", "Learning &circle:",
-                       combo(self, [("(none)", None), *((name, cid) for cid, name in circles)],
-                             values.get("circle_id")))
-        self.editors["kind"].currentIndexChanged.connect(self._kind_changed)
+        f = FieldSpec
+        super().__init__("Edit event" if editing else "New event", [
+            f("kind", "Kind", "choice", KINDS),
+            f("title", "Title", placeholder="Safeguarding refresher"),
+            f("topic", "Topic", "multiline"),
+            f("event_date", "Date", "day"),
+            f("duration_minutes", "Duration", "spin", minimum=0, maximum=24 * 60, step=15,
+              suffix=" min",
+              hint="At pre-match training it counts toward each attendee's training."),
+            f("location", "Location"),
+            f("programme_id", "Programme", "choice",
+              [(name, pid) for pid, name in programmes], none_label="(all programmes)"),
+            f("circle_id", "Learning circle", "choice",
+              [(name, cid) for cid, name in circles], none_label="(none)"),
+        ], submit, {"kind": EventKind.ONGOING_TRAINING, "event_date": today,
+                    "duration_minutes": 90, **(values or {})}, parent, today=lambda: today)
+        self.editors["kind"].widget.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
+    def _is_circle(self) -> bool:
+        return self.value("kind") == EventKind.LEARNING_CIRCLE
+
     def _kind_changed(self) -> None:
-        is_circle = self.editors["kind"].currentData() == EventKind.LEARNING_CIRCLE
-        self.editors["circle_id"].setEnabled(is_circle)
+        self.editors["circle_id"].widget.setEnabled(self._is_circle())
 
     def values(self) -> dict[str, Any]:
-        e = self.editors
-        kind = e["kind"].currentData()
-        return {
-            "kind": kind,
-            "title": e["title"].text(),
-            "topic": e["topic"].toPlainText().strip(),
-            "event_date": e["event_date"].date().toPython(),
-            "duration_minutes": e["duration_minutes"].value(),
-            "location": e["location"].text().strip() or None,
-            "programme_id": e["programme_id"].currentData(),
-            "circle_id": e["circle_id"].currentData() if kind == EventKind.LEARNING_CIRCLE
-            else None,
-        }
+        values = super().values()
+        values["location"] = values["location"] or None
+        if not self._is_circle():
+            values["circle_id"] = None
+        return values
 
 
-class CircleForm(FormDialog):
+class CircleForm(SubmitForm):
     """A learning circle: its name and what it is about."""
 
     def __init__(self, submit: Submit, values: Mapping[str, Any] | None = None,
                  parent: QWidget | None = None):
-        values = values or {}
-        super().__init__("Edit learning circle" if values else "New learning circle", submit,
-                         parent)
-        self.add_field("name", "&Name:", line_edit(self, values.get("name"), "Reading mentors"))
-        self.add_field("topic", "&Topic:", line_edit(self, values.get("topic")),
-                       hint="Volunteers from several companies and branches learning together.")
-
-    def values(self) -> dict[str, Any]:
-        return {"name": self.editors["name"].text(), "topic": self.editors["topic"].text()}
+        f = FieldSpec
+        super().__init__(
+            "Edit learning circle" if values else "New learning circle", [
+                f("name", "Name", placeholder="Reading mentors"),
+                f("topic", "Topic",
+                  hint="Volunteers from several companies and branches learning together."),
+            ], submit, values, parent)

@@ -22,7 +22,9 @@ from ...domain.enums import ContactMethod, ContactParty
 from ...domain.errors import MentorDeskError
 from ...services.container import Services
 from ...services.matches import MatchDetail
-from .match_forms import date_edit, default_day, error_label, show_error
+from ..forms.editors import date_edit
+from ..forms.messages import error_label, show_error
+from .match_forms import default_day
 
 RATINGS = ("Not rated", "1 – poor", "2 – weak", "3 – fair", "4 – good", "5 – excellent")
 PARTIES = {

@@ -23,7 +23,9 @@ from ...domain.errors import MentorDeskError
 from ...services.container import Services
 from ...services.matches import MatchDetail
 from ...services.sessions import EntryError, SessionEntry
-from .match_forms import date_edit, default_day, error_label, show_error
+from ..forms.editors import date_edit
+from ..forms.messages import error_label, show_error
+from .match_forms import default_day
 
 
 class LogSessionDialog(QDialog):

@@ -1,50 +1,23 @@
-"""Small pieces the match forms share: inline error line, date fields, dates in words."""
+"""What the match dialogs share beyond the form pieces: dates in words, a default
+day within the match, one sentence from several reasons, a match's length.
+
+The inline error line and the date box are the forms' own (forms/messages.py,
+forms/editors.py).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from ...domain.dates import whole_months
 from ...services.matches import MatchDetail
-
-DATE_FORMAT = "d MMM yyyy"  # 12 Mar 2026: no day/month confusion in any locale
+from ..forms.editors import LONG_DATE_FORMAT
 
 
 def long_date(day: date | None) -> str:
-    return QLocale().toString(QDate(day), DATE_FORMAT) if day else ""
-
-
-def error_colour(widget: QWidget) -> QColor:
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff8a80") if dark else QColor("#b00020")
-
-
-def error_label(parent: QWidget) -> QLabel:
-    """A form's inline message: one sentence in an error colour, hidden while empty."""
-    label = QLabel(parent)
-    label.setObjectName("formError")
-    label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, error_colour(label))
-    label.setPalette(palette)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, message: str) -> None:
-    label.setText(message)
-    label.setVisible(bool(message))
-
-
-def date_edit(parent: QWidget, day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
+    return QLocale().toString(QDate(day), LONG_DATE_FORMAT) if day else ""
 
 
 def default_day(detail: MatchDetail, today: date) -> date:

@@ -29,7 +29,9 @@ from ..context import PageContext
 from ..models import RecordFilterProxy
 from ..models.candidates import CandidateModel, why_html
 from ..views.table import RecordTableView
-from .match_forms import date_edit, error_label, one_sentence, show_error
+from ..forms.editors import date_edit
+from ..forms.messages import error_label, show_error
+from .match_forms import one_sentence
 
 
 class MatchingAssistant(QDialog):

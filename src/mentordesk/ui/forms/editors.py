@@ -1,4 +1,5 @@
-"""The editors a record form is made of: one small class per kind of field.
+"""The editors a record form is made of: one small class per kind of field
+(the date editors are in forms/dates.py, FieldSpec and Editor in forms/spec.py).
 
 Each maps one widget to one service value: value() and set_value(); nothing here
 checks a value (the services do).
@@ -6,59 +7,40 @@ checks a value (the services do).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
-from ..models.columns import short_date_format
+from .dates import LONG_DATE_FORMAT, DateEditor, DayEditor, date_edit
+from .spec import Choices, Editor, FieldSpec
 
-Choices = Sequence[tuple[str, Any]]
+__all__ = ["LONG_DATE_FORMAT", "ChecksEditor", "ChoiceEditor", "Choices", "CountEditor",
+           "DateEditor", "DayEditor", "Editor", "FieldSpec", "date_edit", "make_editor",
+           "parse_whole_number"]
 
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One form field: `key` is the service's field name (errors name it too).
-
-    kind: text, tags, multiline, date, choice, check, spin, hours (minutes shown in hours).
-    errors: other field names the services may use for this field ("since", "branch_id").
-    """
-
-    key: str
-    label: str
-    kind: str = "text"
-    choices: Choices = ()
-    none_label: str | None = None  # a choice meaning "none" (value None)
-    placeholder: str = ""
-    tip: str = ""
-    maximum: float = 100_000
-    errors: tuple[str, ...] = ()
-
-
-class Editor:
-    widget: QWidget
-
-    def value(self) -> Any:
-        raise NotImplementedError
-
-    def set_value(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def focus(self) -> None:
-        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+def parse_whole_number(text: str) -> int | str | None:
+    """'1,200' (as the locale writes it) → 1200; '' → None; anything else as typed,
+    so the service says what is wrong with it in its own words."""
+    text = text.strip()
+    if not text:
+        return None
+    for locale in (QLocale(), QLocale.c()):
+        value, ok = locale.toInt(text)
+        if ok:
+            return value
+    return text
 
 
 class TextEditor(Editor):
@@ -88,54 +70,6 @@ class NotesEditor(Editor):
         self.widget.setPlainText(value or "")
 
 
-class DateEditor(Editor):
-    """A date or no date: the box in front says whether there is one."""
-
-    NO_DATE = QDate(1900, 1, 1)
-
-    def __init__(self, spec: FieldSpec, parent: QWidget, today: Callable[[], date]):
-        self._today = today
-        self.widget = QWidget(parent)
-        self.has_date = QCheckBox(self.widget)
-        self.has_date.setToolTip("Untick for no date")
-        self.edit = QDateEdit(self.widget)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(short_date_format())
-        self.edit.setMinimumDate(self.NO_DATE)
-        self.edit.setSpecialValueText(spec.none_label or "No date")
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 48)
-        layout = QHBoxLayout(self.widget)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.has_date)
-        layout.addWidget(self.edit, 1)
-        self.widget.setFocusProxy(self.has_date)
-        self._last = today()
-        self.has_date.toggled.connect(self._toggled)
-        self.set_value(None)
-
-    def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-        if on:
-            if self.edit.date() == self.NO_DATE:
-                self.edit.setDate(QDate(self._last.year, self._last.month, self._last.day))
-        else:
-            if self.edit.date() != self.NO_DATE:
-                self._last = self.edit.date().toPython()
-            self.edit.setDate(self.NO_DATE)
-
-    def value(self) -> date | None:
-        return self.edit.date().toPython() if self.has_date.isChecked() else None
-
-    def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.has_date.setChecked(False)
-            self._toggled(False)
-        else:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
-            self.has_date.setChecked(True)
-            self._toggled(True)
-
-
 class ChoiceEditor(Editor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         self.widget = QComboBox(parent)
@@ -150,10 +84,10 @@ class ChoiceEditor(Editor):
         self.widget.blockSignals(True)
         self.widget.clear()
         if self.none_label is not None:
-            self.widget.addItem(self.none_label)
+            self.widget.addItem(self.none_label, None)
             self._values.append(None)
         for label, value in choices:
-            self.widget.addItem(label)
+            self.widget.addItem(label, value)  # the value as item data too: findData works
             self._values.append(value)
         self.widget.blockSignals(False)
         self._select(current)
@@ -174,6 +108,38 @@ class ChoiceEditor(Editor):
         self.widget.setCurrentIndex(index if self._values else -1)
 
 
+class ChecksEditor(Editor):
+    """Several of the choices ticked, in two columns; the value lists them in their order."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget):
+        self.widget = QWidget(parent)
+        grid = QGridLayout(self.widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes = [(QCheckBox(label, self.widget), value) for label, value in spec.choices]
+        for i, (box, _) in enumerate(self.boxes):
+            grid.addWidget(box, i // 2, i % 2)
+        if self.boxes:
+            self.widget.setFocusProxy(self.boxes[0][0])
+
+    def value(self) -> list[Any]:
+        return [value for box, value in self.boxes if box.isChecked()]
+
+    def set_value(self, value: Any) -> None:
+        chosen = list(value or ())
+        for box, choice in self.boxes:
+            box.setChecked(choice in chosen)
+
+
+class CountEditor(TextEditor):
+    """A whole number as the locale writes it ('1,200'); blank is no number."""
+
+    def value(self) -> int | str | None:
+        return parse_whole_number(self.widget.text())
+
+    def set_value(self, value: Any) -> None:
+        self.widget.setText("" if value is None else QLocale().toString(int(value)))
+
+
 class CheckEditor(Editor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         self.widget = QCheckBox(spec.label, parent)
@@ -188,7 +154,10 @@ class CheckEditor(Editor):
 class SpinEditor(Editor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         self.widget = QSpinBox(parent)
-        self.widget.setRange(-1_000_000, int(spec.maximum))  # the service says what is allowed
+        # The service says what is allowed; a form may narrow the range with the spec.
+        self.widget.setRange(int(spec.minimum), int(spec.maximum))
+        self.widget.setSingleStep(int(spec.step))
+        self.widget.setSuffix(spec.suffix)
 
     def value(self) -> int:
         return self.widget.value()
@@ -214,19 +183,18 @@ class HoursEditor(Editor):
         self.widget.setValue((value or 0) / 60)
 
 
+EDITORS: dict[str, Callable[..., Editor]] = {
+    "text": TextEditor, "tags": TextEditor, "multiline": NotesEditor, "choice": ChoiceEditor,
+    "checks": ChecksEditor, "check": CheckEditor, "spin": SpinEditor, "count": CountEditor,
+    "hours": HoursEditor,
+}
+
+
 def make_editor(spec: FieldSpec, parent: QWidget, today: Callable[[], date]) -> Editor:
-    if spec.kind in ("text", "tags"):
-        return TextEditor(spec, parent)
-    if spec.kind == "multiline":
-        return NotesEditor(spec, parent)
     if spec.kind == "date":
         return DateEditor(spec, parent, today)
-    if spec.kind == "choice":
-        return ChoiceEditor(spec, parent)
-    if spec.kind == "check":
-        return CheckEditor(spec, parent)
-    if spec.kind == "spin":
-        return SpinEditor(spec, parent)
-    if spec.kind == "hours":
-        return HoursEditor(spec, parent)
-    raise ValueError(f"unknown kind of field {spec.kind!r}")
+    if spec.kind == "day":
+        return DayEditor(spec, parent, today)
+    if spec.kind not in EDITORS:
+        raise ValueError(f"unknown kind of field {spec.kind!r}")
+    return EDITORS[spec.kind](spec, parent)

@@ -21,7 +21,34 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invalid index: a table's rows hang off it
 
 
-class RecordTableModel(QAbstractTableModel):
+class ColumnSpecs:
+    """What a table model over `Column` specs answers the same way: its columns by key,
+    and their headers (the header keeps the view's alignment: sort arrows overlap
+    right-aligned text)."""
+
+    _columns: tuple[Column, ...]
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    def column_index(self, key: str) -> int:
+        for i, column in enumerate(self._columns):
+            if column.key == key:
+                return i
+        raise KeyError(key)
+
+    def column_header(self, section: int, role: int) -> Any:
+        """The header's text and tooltip (None for other roles)."""
+        column = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.header_tip
+        return None
+
+
+class RecordTableModel(ColumnSpecs, QAbstractTableModel):
     """Read-only rows of plain dataclasses.
 
     Texts are computed once per load; sort values and search keys of a column the
@@ -37,16 +64,6 @@ class RecordTableModel(QAbstractTableModel):
         self._search: list[tuple[str, ...]] | None = None
 
     # --- content -------------------------------------------------------------
-
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        return self._columns
-
-    def column_index(self, key: str) -> int:
-        for i, column in enumerate(self._columns):
-            if column.key == key:
-                return i
-        raise KeyError(key)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -119,9 +136,4 @@ class RecordTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return super().headerData(section, orientation, role)
-        column = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.header_tip
-        return None  # headers keep the view's alignment: sort arrows overlap right-aligned text
+        return self.column_header(section, role)

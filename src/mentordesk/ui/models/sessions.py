@@ -4,9 +4,9 @@ The model knows how many rows there are and how to read one page of them: by
 offset (when the database can page on an index: newest first) or from the
 ordered ids of the sessions (read once, off the GUI thread, for every other
 order or filter) by primary key. A page is read when the view first shows one
-of its rows, in a few milliseconds; only the pages seen lately are kept. Sorting is done by the database: a header
-click asks the page (through `sortRequested`) to read the ids again in the new
-order.
+of its rows, in a few milliseconds; only the pages seen lately are kept. Sorting
+is done by the database: a header click asks the page (through `sortRequested`)
+to read the ids again in the new order.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ...domain.durations import format_duration
 from ...services.sessions import SessionQuery, SessionRow
 from . import columns as col
 from .columns import Column
-from .records import RowRole
+from .records import ColumnSpecs, RowRole
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -33,7 +33,7 @@ FetchRows = Callable[[Sequence[int]], list[SessionRow]]
 ReadPage = Callable[[int, int], Sequence[SessionRow | None]]
 
 
-class SessionTableModel(QAbstractTableModel):
+class SessionTableModel(ColumnSpecs, QAbstractTableModel):
     """Read-only rows by the page over an ordered list of session ids.
 
     `sort_keys` maps a column key to the service's sort key; columns without one
@@ -55,16 +55,6 @@ class SessionTableModel(QAbstractTableModel):
         self.pages_read = 0  # how many pages were read from the database (for tests)
 
     # --- content -------------------------------------------------------------
-
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        return self._columns
-
-    def column_index(self, key: str) -> int:
-        for i, column in enumerate(self._columns):
-            if column.key == key:
-                return i
-        raise KeyError(key)
 
     def sort_key(self, column: int) -> str | None:
         if not 0 <= column < len(self._columns):
@@ -169,12 +159,7 @@ class SessionTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return super().headerData(section, orientation, role)
-        column = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.header_tip
-        return None
+        return self.column_header(section, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the database's job: ask for the ids again in the new order."""

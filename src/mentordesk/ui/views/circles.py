@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ...domain.errors import MentorDeskError
 from ...services.events import CircleRow, PersonRow
-from ..commands import CreateRecord, EditRecord, run_command
+from ..commands import CreateRecord, EditRecord, JoinCircle, LeaveCircle, run_command
 from ..context import PageContext
 from ..dialogs.attendance import ChecklistDialog
 from ..dialogs.event_form import CircleForm
@@ -94,8 +94,9 @@ class CirclesPanel(QWidget):
         if circle_id is None:
             return [], []
         events = self.context.services.events
-        return (events.member_rows(circle_id, self.context.today()),
-                events.list_rows(circle_id=circle_id))
+        members = [m for m in events.member_rows(circle_id, self.context.today())
+                   if not _never(m)]
+        return members, events.list_rows(circle_id=circle_id)
 
     def _start(self, work, show) -> None:
         self._generation += 1
@@ -206,12 +207,10 @@ class CirclesPanel(QWidget):
         dialog.open()
 
     def _join(self, circle_id: int, volunteer_ids: list[int]) -> None:
-        try:
-            self.context.services.events.add_members(circle_id, volunteer_ids,
-                                                     joined_on=self.context.today())
-        except MentorDeskError as exc:
-            show_error(self, exc)
-        self._done()
+        if volunteer_ids:
+            names = "1 member" if len(volunteer_ids) == 1 else f"{len(volunteer_ids)} members"
+            self._run(JoinCircle(self.context.services.events, circle_id, volunteer_ids,
+                                 self.context.today(), text=f"Add {names}"))
 
     def remove_member(self) -> None:
         circle, member = self.current_circle(), self.members.current()
@@ -223,11 +222,18 @@ class CirclesPanel(QWidget):
             "the meetings they attended stay on record.")
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._run(LeaveCircle(self.context.services.events, circle.id, member.volunteer_id,
+                              self.context.today(), member.joined_on,
+                              text=f"Remove {member.name} from {circle.name}"))
+
+    def _run(self, command) -> None:
+        """Make the change (undoable); after it, and after an undo or redo, read again."""
         try:
-            self.context.services.events.remove_member(circle.id, member.volunteer_id,
-                                                       left_on=self.context.today())
+            run_command(self.context.undo, command)
         except MentorDeskError as exc:
             show_error(self, exc)
+            return
+        command.changed = self._done
         self._done()
 
     # --- meetings -----------------------------------------------------------------------------
@@ -246,6 +252,12 @@ class CirclesPanel(QWidget):
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.open()
         return form
+
+
+def _never(member: PersonRow) -> bool:
+    """A membership taken back by Undo: it ended before it began."""
+    return (member.joined_on is not None and member.left_on is not None
+            and member.left_on < member.joined_on)
 
 
 class _CircleService:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import AttendanceStatus, EventKind
 from ...domain.errors import MentorDeskError
 from ...services.events import EventRow, PersonRow
-from ..commands import CreateRecord, EditRecord, SetArchived, run_command
+from ..commands import CreateRecord, EditRecord, SetArchived, SetAttendance, run_command
 from ..context import PageContext
 from ..dialogs.attendance import ChecklistDialog
 from ..dialogs.event_form import EventForm
@@ -191,14 +191,16 @@ class EventsPage(ListPage):
             "and not ticked now is marked absent.",
             rows, attended, ok_text="Save attendance", parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._save_attendance(event.id, dialog.checked_ids()))
+        dialog.accepted.connect(
+            lambda: self._save_attendance(event, attended, dialog.checked_ids()))
         dialog.finished.connect(lambda _result: setattr(self, "attendance_dialog", None))
         self.attendance_dialog = dialog
         dialog.open()
 
-    def _save_attendance(self, event_id: int, volunteer_ids: list[int]) -> None:
+    def _save_attendance(self, event, before: list[int], after: list[int]) -> None:
+        """Undoable; undo gives the sheet back those who attended before."""
         try:
-            self.context.services.events.set_attendance(event_id, volunteer_ids)
+            self._command(SetAttendance(self.context.services.events, event.id, before, after,
+                                        text=f"Attendance at {event.title}"))
         except MentorDeskError as exc:
             show_error(self, exc)
-        self.reload()

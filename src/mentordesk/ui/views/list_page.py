@@ -1,69 +1,49 @@
-"""What every list page shares: title, "Show" filter, table, columns, counts.
+"""What every list page shares: title, filters (FilterBar), table, columns, counts.
 
 Rows are read off the GUI thread when the page has a TaskRunner (every page in
 the window has one): reload() returns at once and the rows arrive later, with
-the selection kept. Without a runner, reload() reads synchronously.
+the selection kept, together with what they offer the filters (Facets.choices).
+Without a runner, reload() reads synchronously. The filters' row test runs in
+the proxy; their choices are remembered per page (SearchableList).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from enum import Enum
+from datetime import date
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
-    QLocale,
     QModelIndex,
     Qt,
     SignalInstance,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..models import Column
 from ..settings import UiSettings
 from ..tasks import TaskRunner, show_error
+from ..widgets.labels import heading
+from .facets import Facets, any_of, status_choices
+from .filter_bar import FilterChoice
 from .header import TableColumns
 from .list_rows import ListModel, PreparedRows, SortingProxy, fit_widths, prepare, sort_rows
+from .searchable import SearchableList, count_summary
 from .table import RecordTableView
 
-
-@dataclass(frozen=True)
-class FilterChoice:
-    """One entry of a page's "Show" box; `accepts` None shows every row."""
-
-    label: str
-    accepts: Callable[[Any], bool] | None = None
+# Re-exported: pages build their "Show" choices from these.
+__all__ = ["FilterChoice", "ListPage", "any_of", "count_summary", "status_choices"]
 
 
-def status_choices(statuses: Iterable[Enum], get=lambda row: row.status) -> list[FilterChoice]:
-    return [
-        FilterChoice(s.label, lambda row, s=s: get(row) == s)  # type: ignore[attr-defined]
-        for s in statuses
-    ]
+class ListPage(SearchableList, QWidget):
+    """A searchable, sortable, filterable table of service rows. Subclasses say what to load.
 
-
-def any_of(statuses: Iterable[Enum], get=lambda row: row.status) -> Callable[[Any], bool]:
-    wanted = frozenset(statuses)
-    return lambda row: get(row) in wanted
-
-
-def count_summary(noun: tuple[str, str], shown: int, total: int, selected: int) -> str:
-    """The status-bar line of a list: '1,234 of 150,137 sessions shown · 2 selected'."""
-    locale = QLocale()
-    text = f"{locale.toString(total)} {noun[0] if total == 1 else noun[1]}"
-    if shown != total:
-        text = f"{locale.toString(shown)} of {text} shown"
-    if selected:
-        text += f" · {locale.toString(selected)} selected"
-    return text
-
-
-class ListPage(QWidget):
-    """A searchable, sortable table of service rows. Subclasses say what to load."""
+    `facets` (optional) adds a date range, programme, company and branch to the
+    "Show" choices, on a row of their own under the title.
+    """
 
     def __init__(
         self,
@@ -76,10 +56,13 @@ class ListPage(QWidget):
         settings: UiSettings,
         sort: tuple[str, Qt.SortOrder],
         tasks: TaskRunner | None = None,
+        facets: Facets | None = None,
+        today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.key, self.title, self.noun = key, title, noun
+        self._ui_settings = settings
         self._search = ""
         self._loaded = False
         if tasks is None:  # pages built with a PageContext load in the background
@@ -99,46 +82,33 @@ class ListPage(QWidget):
         self.table.setModel(self.proxy)
         self.columns = TableColumns(key, self.table, self.model, self.proxy, settings)
         self._sized = self.columns.restore(sort)
-        self.filter_box = QComboBox(self)
-        self.filter_box.setObjectName(f"{key}Filter")
-        self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        # As wide as its longest choice when there is room; narrower in a small window.
-        self.filter_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
-        self._filters: list[FilterChoice] = []
-        for choice in filters:
-            if choice is None:
-                self.filter_box.insertSeparator(self.filter_box.count())
-            else:
-                self.filter_box.addItem(choice.label, len(self._filters))
-                self._filters.append(choice)
+        self.facets = facets or Facets()
+        self._own_row = facets is not None  # the filters take a row under the title
+        self.filters = self.facets.bar(key, list(filters), self._filters_changed, self, today)
+        self.filter_box = self.filters.show_box
         self._build_layout()
         self._connect()
+        self.restore_filters()
 
     def _build_layout(self) -> None:
-        heading = QLabel(self.title, self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
-        show = QLabel("&Show:", self)
-        show.setBuddy(self.filter_box)
         top = QHBoxLayout()
-        top.addWidget(heading)
+        top.addWidget(heading(self.title, self))
         top.addStretch(1)
         self.actions_layout = QHBoxLayout()  # pages put their buttons here
         top.addLayout(self.actions_layout)
-        top.addSpacing(12)
-        top.addWidget(show)
-        top.addWidget(self.filter_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
         layout.addLayout(top)
+        if self._own_row:
+            layout.addWidget(self.filters)
+        else:
+            top.addSpacing(6)
+            top.addWidget(self.filters)
         layout.addWidget(self.table, 1)
 
     def _connect(self) -> None:
         for signal in self.count_signals():
             signal.connect(self._counts_changed)
-        self.filter_box.currentIndexChanged.connect(self._filter_chosen)
         self.table.activated.connect(self._activated)
 
     def count_signals(self) -> tuple[SignalInstance, ...]:
@@ -169,15 +139,18 @@ class ListPage(QWidget):
         if select is not None:
             self._pending_select = list(select)
         columns, (sort_column, descending) = self.model.columns, self.model.sort_state
+        load, facets = self.load_rows, self.facets  # the worker touches no widget
+
+        def work(_control: Any) -> PreparedRows:
+            prepared = prepare(columns, load(), sort_column, descending)
+            prepared.choices = facets.choices(prepared.rows)
+            return prepared
+
         if self._tasks is None:
-            self._show_rows(prepare(columns, self.load_rows(), sort_column, descending))
+            self._show_rows(work(None))
             return
         self._generation += 1
         self._running = generation = self._generation
-        load = self.load_rows  # bound here: the worker touches no widget, only services
-
-        def work(_control: Any) -> PreparedRows:
-            return prepare(columns, load(), sort_column, descending)
 
         def done(prepared: PreparedRows) -> None:
             if shiboken6.isValid(self) and generation == self._generation:
@@ -210,6 +183,7 @@ class ListPage(QWidget):
         self.load_error = ""
         self.model.set_prepared(prepared)
         self._loaded = True
+        self._offer_choices(prepared.choices)
         if keep:
             self.select_keys(keep, current=current_key if current_key in keep else None)
         if not self._sized and self.model.rowCount():
@@ -276,28 +250,20 @@ class ListPage(QWidget):
         super().showEvent(event)
         self._fit()
 
-    def save_state(self) -> None:
-        self.columns.save()
+    # --- search, filters, counts -------------------------------------------------
 
-    # --- search, filter, counts -------------------------------------------------
-
-    def search_text(self) -> str:
-        return self._search
-
-    def set_search_text(self, text: str) -> None:
-        self._search = text
+    def apply_search(self, text: str) -> None:
         self.proxy.set_search_text(text)
 
-    def set_filter(self, label: str) -> None:
-        index = self.filter_box.findText(label)
-        if index < 0:
-            raise ValueError(f"{self.title} has no “Show” choice {label!r}")
-        self.filter_box.setCurrentIndex(index)
+    def _offer_choices(self, choices: Any) -> None:
+        if choices is None:
+            return
+        self.filters.set_programmes(choices.programmes)
+        self.filters.set_sponsors(choices.sponsors, choices.branches)
 
-    def _filter_chosen(self, index: int) -> None:
-        data = self.filter_box.itemData(index)
-        choice = self._filters[data] if isinstance(data, int) else None
-        self.proxy.set_row_filter(choice.accepts if choice else None)
+    def _filters_changed(self) -> None:
+        self.proxy.set_row_filter(self.facets.predicate(self.filters))
+        self.remember_filters()
 
     def shown_count(self) -> int:
         return self.proxy.rowCount()
@@ -305,11 +271,11 @@ class ListPage(QWidget):
     def total_count(self) -> int:
         return self.model.rowCount()
 
-    def count_text(self) -> str:
-        if self.loading and not self._loaded:
-            return f"Reading the {self.noun[1]}…"
-        return count_summary(self.noun, self.shown_count(), self.total_count(),
-                             len(self.table.selectionModel().selectedRows()))
+    def counts_known(self) -> bool:
+        return self._loaded or not self.loading
+
+    def waiting_text(self) -> str:
+        return f"Reading the {self.noun[1]}…"
 
     def _counts_changed(self, *_: Any) -> None:
         if self.load_error:
@@ -319,7 +285,7 @@ class ListPage(QWidget):
         elif self.total_count() == 0:
             empty = f"No {self.noun[1]} yet." if self._loaded else ""
         else:
-            empty = f"No {self.noun[1]} match the search or the “Show” choice."
+            empty = f"No {self.noun[1]} match the search or the filters."
         self.table.set_empty_text(empty)
 
     def selected_rows(self) -> list[Any]:

@@ -44,6 +44,7 @@ class PreparedRows:
     search: list[tuple[str, ...]]
     sort: dict[int, list[Any]]  # column → sort value per row (for the sorted column)
     widths: dict[int, list[str]]  # column → the longest texts among the top rows
+    choices: Any = None  # what the rows offer the filter bar (Facets.choices), if asked
 
 
 def prepare(columns: Sequence[Column], rows: Sequence[Any], sort_column: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import weakref
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,28 +27,15 @@ from ..context import PageContext
 from ..dialogs.closure_wizard import ClosureWizard
 from ..dialogs.log_contact import LogContactDialog
 from ..dialogs.log_session import LogSessionDialog
-from ..dialogs.match_forms import (
-    date_edit,
-    error_colour,
-    long_date,
-    match_length,
-    one_sentence,
-)
+from ..dialogs.match_forms import one_sentence
+from ..forms.editors import date_edit
+from ..forms.messages import error_colour
 from ..models import RecordFilterProxy
 from ..models import columns as col
 from ..models.timeline import TimelineModel
+from ..widgets.labels import heading
+from .match_facts import NEXT_STEPS, closure_text, due_text, fact_rows
 from .table import RecordTableView
-
-# Status → the buttons shown: (label, target status); None opens the closure wizard.
-NEXT_STEPS: dict[MatchStatus, tuple[tuple[str, MatchStatus | None], ...]] = {
-    MatchStatus.PROPOSED: (("Start match", MatchStatus.ACTIVE), ("Decline…", MatchStatus.DECLINED)),
-    MatchStatus.ACTIVE: (("Put on hold", MatchStatus.ON_HOLD),
-                         ("Begin closing", MatchStatus.CLOSING), ("Close match…", None)),
-    MatchStatus.ON_HOLD: (("Resume", MatchStatus.ACTIVE), ("Begin closing", MatchStatus.CLOSING),
-                          ("Close match…", None)),
-    MatchStatus.CLOSING: (("Resume", MatchStatus.ACTIVE), ("Close match…", None)),
-}
-
 
 class PlanEdit(QUndoCommand):
     """A match plan change; redo and undo only call MatchService.update_plan."""
@@ -92,11 +79,7 @@ class MatchDetailPage(QWidget):
         self.context, self.match_id = context, match_id
         self.detail: MatchDetail | None = None
         self.dialog: QWidget | None = None  # the log dialog or wizard open now
-        self.heading = QLabel(self)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading("", self)
         self.subheading = QLabel(self)
         self.status = QLabel(self)
         self.status.setObjectName("matchStatus")
@@ -212,43 +195,19 @@ class MatchDetailPage(QWidget):
     def _fill_facts(self, detail: MatchDetail, due, today) -> None:
         while self.facts.rowCount():
             self.facts.removeRow(0)
-        rows = [
-            ("Volunteer:", detail.volunteer),
-            ("Young person:",
-             detail.youth + (f" ({detail.youth_ref})" if detail.youth_ref else "")),
-            ("Programme:", detail.programme),
-            ("Proposed:", long_date(detail.proposed_on)),
-            ("Started:", long_date(detail.start_date) or "Not started yet"),
-        ]
-        if detail.end_date:
-            rows.append(("Ended:", long_date(detail.end_date)))
-        rows.append(("Match length:", match_length(detail.start_date, detail.end_date, today)))
-        hours = QLocale().toString(detail.minutes_attended / 60, "f", 1)
-        last = f"; last on {long_date(detail.last_session)}" if detail.last_session else ""
-        sessions = f"{detail.sessions_attended} attended, {hours} hours{last}"
-        rows.append(("Sessions:", sessions))
-        for label, text in rows:
+        for label, text in fact_rows(detail, today):
             value = QLabel(text, self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self.facts.addRow(label, value)
-        self.contact_due = QLabel(self)
+        text, overdue = due_text(due)
+        self.contact_due = QLabel(text, self)
         self.contact_due.setObjectName("contactDue")
-        if due is None:
-            self.contact_due.setText("Not needed: the match is not running")
-        elif due.overdue:
-            days = "1 day" if due.days_overdue == 1 else f"{due.days_overdue} days"
-            self.contact_due.setText(f"<b>Overdue by {days}</b> (was due {long_date(due.due)})")
+        if overdue:
             self.contact_due.setStyleSheet(f"color: {error_colour(self).name()};")
-        else:
-            self.contact_due.setText(f"Due {long_date(due.due)}")
         self.facts.addRow("Next support contact:", self.contact_due)
-        if detail.status == MatchStatus.CLOSED:
-            closure = "; ".join(filter(None, (
-                detail.closure_reason,
-                detail.closure_category.label if detail.closure_category else None,
-                {True: "rematch: yes", False: "rematch: no"}.get(detail.rematch_eligible),
-                detail.closure_note)))
+        closure = closure_text(detail)
+        if closure is not None:
             value = QLabel(closure, self)
             value.setWordWrap(True)
             self.facts.addRow("Closure:", value)

@@ -20,10 +20,29 @@ from ...services.matches import MatchRow
 from ..context import PageContext
 from ..dialogs.matching_assistant import MatchingAssistant
 from ..models import columns as col
+from .facets import Facets
 from .list_page import FilterChoice, ListPage, any_of, status_choices
 from .match_detail import MatchDetailPage
 
 RUNNING = (MatchStatus.ACTIVE, MatchStatus.ON_HOLD, MatchStatus.CLOSING)
+
+
+def match_span(row: MatchRow) -> tuple[date | None, date | None]:
+    """The days a match covers: start to end (open while it runs); before it starts,
+    from its proposal on (a declined one only on that day)."""
+    if row.start_date is not None:
+        return row.start_date, row.end_date
+    declined = row.status == MatchStatus.DECLINED
+    return row.proposed_on, row.proposed_on if declined else None
+
+
+# Company and branch: the volunteer's employer when the match started (see MatchRow).
+FACETS = Facets(
+    date_label="Running", dates=match_span,
+    programmes=lambda r: ((r.programme_id, r.programme),) if r.programme_id else (),
+    sponsors=lambda r: ((r.sponsor_id, r.sponsor),) if r.sponsor_id else (),
+    branches=lambda r: ((r.branch_id, r.branch, r.sponsor_id),) if r.branch_id else (),
+)
 
 
 def _length_days(today: Callable[[], date]) -> Callable[[MatchRow], int | None]:
@@ -72,6 +91,9 @@ def match_columns(today: Callable[[], date]) -> list[col.Column]:
         col.Column("length", "Length", _length_text(today), _length_days(today), col.RIGHT,
                    tooltip=_length_tip, header_tip="Whole months from start to end (or today)"),
         col.text("reason", "Closure reason", lambda r: r.closure_reason),
+        col.text("company", "Company", lambda r: r.sponsor, visible=False,
+                 header_tip="The volunteer's employer when the match started"),
+        col.text("branch", "Branch", lambda r: r.branch, visible=False),
     ]
 
 
@@ -88,7 +110,8 @@ class MatchesPage(ListPage):
                 None,
                 *status_choices(MatchStatus),
             ],
-            settings=context.settings, sort=("start", Qt.SortOrder.DescendingOrder), parent=parent,
+            settings=context.settings, sort=("start", Qt.SortOrder.DescendingOrder),
+            facets=FACETS, today=today, tasks=context.tasks, parent=parent,
         )
         self.windows: dict[int, MatchDetailPage] = {}  # match ID -> its open window
         self.assistant: MatchingAssistant | None = None

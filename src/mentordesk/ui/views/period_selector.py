@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, QLocale, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from ...services.participation import Period
-
-DATE_FORMAT = "d MMM yyyy"
+from ..forms.editors import LONG_DATE_FORMAT as DATE_FORMAT
+from ..forms.editors import date_edit
 CUSTOM = "Custom dates"
 
 
@@ -56,10 +56,8 @@ class PeriodSelector(QWidget):
         self.end.dateChanged.connect(self._dates_edited)
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
+        edit = date_edit(self)
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DATE_FORMAT)
         return edit
 
     def period(self) -> Period:

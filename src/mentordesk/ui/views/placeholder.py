@@ -96,12 +96,4 @@ class PlaceholderPage(QWidget):
 SOON = "arrives with the desktop release — see Volunteers, Youth and Matches for now."
 
 # key: (message, what the page will hold)
-PLANNED: dict[str, tuple[str, str]] = {
-    "reports": (
-        f"The reports page {SOON}",
-        (
-            "It will produce programme reports as spreadsheets and PDFs, built in the "
-            "background while you keep working."
-        ),
-    ),
-}
+PLANNED: dict[str, tuple[str, str]] = {}

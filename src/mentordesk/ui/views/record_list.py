@@ -53,7 +53,7 @@ class RecordListPage(ListPage):
         self.context = context
         self.service = service
         self.include_archived = False
-        super().__init__(tasks=context.tasks, parent=parent, **kw)
+        super().__init__(tasks=context.tasks, today=context.today, parent=parent, **kw)
         self.new_button = QPushButton(new_label, self)
         self.new_button.setObjectName(f"{self.key}New")
         self.new_button.setToolTip(f"{new_label.rstrip('…')} (Ctrl+N)")

@@ -10,26 +10,19 @@ search and counts through the same methods a ListPage has.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ...services.sessions import SessionQuery, SessionRow
 from ..context import PageContext
 from ..models.sessions import PAGE_SIZE, SORTABLE, SessionTableModel, on_index, session_columns
+from ..widgets.labels import heading
 from .header import TableColumns
-from .list_page import count_summary
+from .searchable import SearchableList
 from .session_filters import SessionFilters
 from .table import RecordTableView
 
@@ -43,10 +36,11 @@ class _DatabaseSearch:
         pass
 
 
-class SessionsPage(QWidget):
+class SessionsPage(SearchableList, QWidget):
     def __init__(self, context: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self._ui_settings = context.settings
         self.key, self.title, self.noun = "sessions", "Sessions", ("session", "sessions")
         self._search = ""
         self._query = SessionQuery()
@@ -65,6 +59,7 @@ class SessionsPage(QWidget):
         self._build_layout()
         self._connect()
         self._sized = self.columns.restore(("date", Qt.SortOrder.DescendingOrder))
+        self.restore_filters()
 
     # --- construction -------------------------------------------------------------
 
@@ -81,13 +76,8 @@ class SessionsPage(QWidget):
         self.log_button.clicked.connect(self.log_action.trigger)
 
     def _build_layout(self) -> None:
-        heading = QLabel(self.title, self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
         top = QHBoxLayout()
-        top.addWidget(heading)
+        top.addWidget(heading(self.title, self))
         # The filters take the room there is (in a narrow window, the last ones are cut off).
         self.filters.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.filters, 1)
@@ -118,15 +108,7 @@ class SessionsPage(QWidget):
 
     def _filters_changed(self) -> None:
         self._set_query(self.filters.apply(self._query))
-
-    def set_filter(self, label: str) -> None:
-        self.filters.set_show(label)
-
-    def set_programme(self, programme_id: int | None) -> None:
-        self.filters.set_programme(programme_id)
-
-    def set_date_range(self, start: date | None, end: date | None) -> None:
-        self.filters.set_date_range(start, end)
+        self.remember_filters()
 
     def _sort_requested(self, key: str, descending: bool) -> None:
         self._set_query(replace(self._query, sort=key, descending=descending))
@@ -172,13 +154,15 @@ class SessionsPage(QWidget):
         if not self._loaded:
             self.table.set_empty_text("Loading sessions…")
         query, service = self._query, self.context.services.sessions
+        programmes = self.context.services.programmes
 
         def read(_control) -> tuple:
+            choices = [(p.id, p.name) for p in programmes.list()]  # they may have changed
             if on_index(query):
                 count = service.query_count(query)
-                return count, service.query_rows(query, 0, PAGE_SIZE), service.count()
+                return count, service.query_rows(query, 0, PAGE_SIZE), service.count(), choices
             ids = service.query_ids(query)
-            return ids, service.rows_for(ids[:PAGE_SIZE]), service.count()
+            return ids, service.rows_for(ids[:PAGE_SIZE]), service.count(), choices
 
         def done(result: tuple) -> None:
             if not shiboken6.isValid(self):  # the page was closed meanwhile
@@ -187,7 +171,8 @@ class SessionsPage(QWidget):
             if self._again:  # the query changed while reading: read again
                 self.reload()
                 return
-            found, first, total = result
+            found, first, total, choices = result
+            self.filters.set_programmes(choices)
             if isinstance(found, int):
                 self._show(total, lambda: self.model.set_source(
                     found, lambda offset, limit: service.query_rows(query, offset, limit), first))
@@ -218,16 +203,9 @@ class SessionsPage(QWidget):
             self._sized = True
             self.columns.fit()
 
-    def save_state(self) -> None:
-        self.columns.save()
-
     # --- search and counts (driven by the main window) -------------------------------
 
-    def search_text(self) -> str:
-        return self._search
-
-    def set_search_text(self, text: str) -> None:
-        self._search = text
+    def apply_search(self, text: str) -> None:
         self._set_query(replace(self._query, search=text.strip()))
 
     def shown_count(self) -> int:
@@ -236,11 +214,8 @@ class SessionsPage(QWidget):
     def total_count(self) -> int:
         return self._total
 
-    def count_text(self) -> str:
-        if not self._loaded:
-            return ""
-        return count_summary(self.noun, self.shown_count(), self.total_count(),
-                             len(self.table.selectionModel().selectedRows()))
+    def counts_known(self) -> bool:
+        return self._loaded
 
     def _counts_changed(self, *_: Any) -> None:
         if not self._loaded:

@@ -8,7 +8,6 @@ updated through the check form, details edited through the volunteer form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from html import escape
 from typing import Any
 
@@ -16,8 +15,6 @@ import shiboken6
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -25,109 +22,29 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...services.volunteer_pipeline import CheckLine, EmploymentLine, VolunteerPipeline
 from ..context import PageContext
-from ..forms.base import error_colour
+from ..forms.messages import error_colour
 from ..forms.screening import CheckForm
 from ..forms.volunteer import VolunteerForm
 from ..models import RecordTableModel
 from ..models import columns as col
-
-STATE_TEXT = {"missing": "Missing", "pending": "Pending", "clear": "Clear",
-              "flagged": "Flagged", "expired": "Expired"}
-STATE_ICON = {"missing": QStyle.StandardPixmap.SP_MessageBoxQuestion,
-              "pending": QStyle.StandardPixmap.SP_BrowserReload,
-              "clear": QStyle.StandardPixmap.SP_DialogApplyButton,
-              "flagged": QStyle.StandardPixmap.SP_MessageBoxCritical,
-              "expired": QStyle.StandardPixmap.SP_MessageBoxCritical}
-
+from ..widgets.labels import bold, heading
+from .volunteer_checks import (  # noqa: F401 (importable from here as before)
+    STATE_ICON,
+    STATE_TEXT,
+    ChecklistModel,
+    check_columns,
+    detail_table,
+    employment_columns,
+)
 
 def _hours(minutes: int) -> str:
     return QLocale().toString(minutes / 60, "g", 4)
-
-
-def _state(line: CheckLine) -> str:
-    text = STATE_TEXT[line.state]
-    return f"{text} — expires soon" if line.expiring else text
-
-
-def _state_tip(today: Callable[[], date]) -> Callable[[CheckLine], str | None]:
-    def tip(line: CheckLine) -> str | None:
-        if line.expiring and line.expires_on is not None:
-            days = (line.expires_on - today()).days
-            return f"Expires on {col.format_date(line.expires_on)}, in {days} days: renew it."
-        return {"missing": "No check of this type has been recorded.",
-                "pending": "Requested; record the result and completion date when it is back.",
-                "flagged": "The check was flagged; the volunteer cannot be matched.",
-                "expired": "The check has expired; record a renewal."}.get(line.state)
-
-    return tip
-
-
-def check_columns(today: Callable[[], date]) -> list[col.Column]:
-    return [
-        col.text("check", "Check", lambda c: c.label + ("" if c.required else " (not required)")),
-        col.text("state", "State", _state, tooltip=_state_tip(today)),
-        col.date_column("requested", "Requested", lambda c: c.requested_on),
-        col.date_column("completed", "Completed", lambda c: c.completed_on),
-        col.date_column("expires", "Expires", lambda c: c.expires_on),
-        col.text("result", "Result", lambda c: c.result.label if c.result else ""),
-        col.text("provider", "Provider", lambda c: c.provider),
-    ]
-
-
-def employment_columns() -> list[col.Column]:
-    return [
-        col.text("company", "Company", lambda e: e.sponsor),
-        col.text("branch", "Branch", lambda e: e.branch),
-        col.Column("from", "From", lambda e: col.format_date(e.start_date) or "(not known)"),
-        col.Column("to", "To", lambda e: col.format_date(e.end_date) or "today"),
-    ]
-
-
-class ChecklistModel(RecordTableModel):
-    """The screening lines, with an icon for each state."""
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DecorationRole and index.isValid()
-                and self.columns[index.column()].key == "state"
-                and 0 <= index.row() < self.rowCount()):
-            line: CheckLine = self.row_at(index.row())
-            icon = (QStyle.StandardPixmap.SP_MessageBoxWarning if line.expiring
-                    else STATE_ICON[line.state])
-            return QApplication.style().standardIcon(icon)
-        return super().data(index, role)
-
-
-def _table(model: RecordTableModel, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    return table
-
-
-def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class VolunteerDetail(QDialog):
@@ -139,11 +56,7 @@ class VolunteerDetail(QDialog):
         self.setObjectName("volunteerDetail")
         self.context, self.volunteer_id, self.changed = context, volunteer_id, changed
         self.pipeline: VolunteerPipeline | None = None
-        self.name = QLabel(self)
-        font = self.name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.name.setFont(font)
+        self.name = heading("", self)
         self.summary = QLabel(self)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("verdict")
@@ -153,7 +66,7 @@ class VolunteerDetail(QDialog):
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.checks = ChecklistModel(check_columns(context.today), self)
-        self.check_table = _table(self.checks, self)
+        self.check_table = detail_table(self.checks, self)
         self.check_table.setObjectName("checklist")
         self.check_table.activated.connect(lambda _index: self.check_activated())
         self.record_button = QPushButton("&Record check…", self)
@@ -166,7 +79,7 @@ class VolunteerDetail(QDialog):
         self.training.setObjectName("training")
         self.training.setWordWrap(True)
         self.jobs = RecordTableModel(employment_columns(), self)
-        self.job_table = _table(self.jobs, self)
+        self.job_table = detail_table(self.jobs, self)
         self.job_table.setObjectName("employment")
         self.job_table.setMaximumHeight(self.fontMetrics().height() * 7)
         self._build_layout()
@@ -191,12 +104,12 @@ class VolunteerDetail(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.verdict)
-        layout.addWidget(_heading("Screening", self))
+        layout.addWidget(bold(QLabel("Screening", self)))
         layout.addWidget(self.check_table, 1)
         layout.addLayout(buttons)
-        layout.addWidget(_heading("Pre-match training", self))
+        layout.addWidget(bold(QLabel("Pre-match training", self)))
         layout.addWidget(self.training)
-        layout.addWidget(_heading("Employment history", self))
+        layout.addWidget(bold(QLabel("Employment history", self)))
         layout.addWidget(self.job_table)
         layout.addWidget(close)
 
@@ -236,7 +149,7 @@ class VolunteerDetail(QDialog):
             colour = "#a5d6a7" if dark else "#1b5e20"
             html = f"<b style='color:{colour}'>✔ Ready to match</b>"
         else:
-            html = (f"<b style='color:{error_colour(self)}'>✖ Not ready to match</b><ul "
+            html = (f"<b style='color:{error_colour(self).name()}'>✖ Not ready to match</b><ul "
                     "style='margin:2px 0 0 -20px'>"
                     + "".join(f"<li>{escape(r)}</li>" for r in p.not_ready_reasons) + "</ul>")
         if p.warnings:

@@ -15,11 +15,19 @@ from ...services.volunteers import VolunteerRow
 from ..context import PageContext
 from ..forms.volunteer import VolunteerForm
 from ..models import columns as col
+from .facets import Facets
 from .list_page import FilterChoice, any_of, status_choices
 from .record_list import RecordListPage, status_column
 from .volunteer_detail import VolunteerDetail
 
 PIPELINE = (VolunteerStatus.INQUIRY, VolunteerStatus.APPLIED, VolunteerStatus.SCREENING)
+# Company and branch: the employer today; programme: those of the volunteer's matches.
+FACETS = Facets(
+    date_label="Applied", dates=lambda r: (r.applied_on, r.applied_on),
+    programmes=lambda r: r.programmes,
+    sponsors=lambda r: ((r.sponsor_id, r.sponsor),) if r.sponsor_id else (),
+    branches=lambda r: ((r.branch_id, r.branch, r.sponsor_id),) if r.branch_id else (),
+)
 
 
 def _hours(minutes: int) -> str:
@@ -72,7 +80,8 @@ class VolunteersPage(RecordListPage):
                 None,
                 *status_choices(VolunteerStatus),
             ],
-            settings=context.settings, sort=("name", Qt.SortOrder.AscendingOrder), parent=parent,
+            settings=context.settings, sort=("name", Qt.SortOrder.AscendingOrder),
+            facets=FACETS, parent=parent,
         )
 
     def load_rows(self) -> list[VolunteerRow]:

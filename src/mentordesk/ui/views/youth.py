@@ -6,15 +6,24 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...domain.enums import YouthStatus
 from ...services.youth import YouthRow
 from ..context import PageContext
 from ..forms.youth import YouthForm
 from ..models import columns as col
+from .facets import Facets
 from .list_page import FilterChoice, any_of, status_choices
 from .record_list import RecordListPage, status_column
+
+# Company and branch: the employers of the young person's mentors (see YouthRow).
+FACETS = Facets(
+    date_label="Referred", dates=lambda r: (r.referred_on, r.referred_on),
+    programmes=lambda r: ((r.programme_id, r.programme),) if r.programme_id else (),
+    sponsors=lambda r: r.sponsors, branches=lambda r: r.branches,
+)
 
 
 def _grade(value: str | None) -> str:
@@ -55,7 +64,11 @@ def youth_columns(today: Callable[[], date]) -> list[col.Column]:
 
 
 class YouthPage(RecordListPage):
-    """Double-click or Enter opens the young person's form; Ctrl+N a new one."""
+    """Double-click or Enter opens the young person's form; Ctrl+N a new one.
+
+    "Find a mentor…" (a button, Ctrl+M, and the table's right-click menu) opens the
+    matching assistant for the young person selected (navigator kind "find_mentor").
+    """
 
     kind = "youth"
 
@@ -72,8 +85,43 @@ class YouthPage(RecordListPage):
                 None,
                 *status_choices(YouthStatus),
             ],
-            settings=context.settings, sort=("name", Qt.SortOrder.AscendingOrder), parent=parent,
+            settings=context.settings, sort=("name", Qt.SortOrder.AscendingOrder),
+            facets=FACETS, parent=parent,
         )
+        self.find_action = QAction("&Find a mentor…", self.table)
+        self.find_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.setToolTip("Rank volunteers for the young person selected (Ctrl+M)")
+        self.find_action.triggered.connect(self.find_mentor)
+        self.find_button = QPushButton("Find a mentor…", self, objectName="youthFindMentor")
+        self.find_button.setToolTip(self.find_action.toolTip())
+        self.find_button.clicked.connect(self.find_mentor)
+        self.actions_layout.insertWidget(1, self.find_button)
+        open_action = QAction("&Open…", self.table)
+        open_action.triggered.connect(lambda: self._open_selected())
+        self.table.insertActions(self.archive_action, [open_action, self.find_action])
+        self.addAction(self.find_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.selectionModel().selectionChanged.connect(self._youth_chosen)
+        self.proxy.modelReset.connect(self._youth_chosen)
+        self._youth_chosen()
+
+    def _youth_chosen(self, *_: object) -> None:
+        one = len(self.selected_rows()) == 1
+        self.find_action.setEnabled(one)
+        self.find_button.setEnabled(one)
+
+    def _open_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.open_record(rows[0].id)
+
+    def find_mentor(self) -> bool:
+        """The matching assistant for the young person selected (False: none selected)."""
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return False
+        return self.context.navigator.open_record("find_mentor", rows[0].id)
 
     def load_rows(self) -> list[YouthRow]:
         return self.context.services.youth.list_rows(include_archived=self.include_archived)

@@ -1,4 +1,7 @@
-"""Small charts drawn with QPainter (PySide6-Essentials has no QtCharts), and figure tiles.
+"""Small charts drawn with QPainter (PySide6-Essentials has no QtCharts).
+
+The figure tiles are in widgets/tiles.py (FigureTile, FigureTiles are importable
+from here as before).
 
 Colours come from the widget's palette at paint time, so a light or dark
 palette from the OS (and a change of it while running) just works; sizes are
@@ -14,15 +17,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QSizePolicy,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from .tiles import FigureTile, FigureTiles  # noqa: F401 (re-exported)
 
 PAD = 10.0
 
@@ -246,86 +243,3 @@ class HorizontalBarChart(_Chart):
             painter.drawText(QRectF(rect.right() + 6, y, value_width, row),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar.text)
             self._hits.append((QRectF(area.left(), y, area.width(), row), bar.tip))
-
-
-class FigureTile(QFrame):
-    """A headline figure: a large value, what it is, and a quieter line of detail."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
-        self.caption = caption
-        self.value_label = QLabel("–", self)
-        font = self.value_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.value_label.setFont(font)
-        self.caption_label = QLabel(caption, self)
-        self.detail_label = QLabel("", self)
-        self.detail_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.detail_label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 10)
-        layout.setSpacing(2)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.caption_label)
-        layout.addWidget(self.detail_label)
-        layout.addStretch(1)
-        self.setAccessibleName(caption)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def set_figure(self, value: str, detail: str = "", tip: str = "") -> None:
-        self.value_label.setText(value)
-        self.detail_label.setText(detail)
-        self.setToolTip(tip)
-        self.setAccessibleName(f"{self.caption}: {value}")
-        self.setAccessibleDescription(" ".join(t for t in (detail, tip) if t))
-
-    def value(self) -> str:
-        return self.value_label.text()
-
-
-class FigureTiles(QWidget):
-    """Tiles in one row, or in rows of three (or two) when there is not the room."""
-
-    def __init__(self, captions: Sequence[str], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.tiles = [FigureTile(caption, self) for caption in captions]
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(8)
-        self._columns = 0
-        self._place(len(self.tiles))
-
-    def columns(self) -> int:
-        return self._columns
-
-    def _place(self, columns: int) -> None:
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for i, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, i // columns, i % columns)  # moves it
-        for column in range(len(self.tiles)):
-            self._grid.setColumnStretch(column, 1 if column < columns else 0)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.refit(event.size().width())
-
-    def refit(self, room: int | None = None) -> None:
-        """Choose the arrangement for the width (call after the figures changed)."""
-        space, room = self._grid.spacing(), self.width() if room is None else room
-        widths = sorted((t.minimumSizeHint().width() for t in self.tiles), reverse=True)
-
-        def fits(columns: int) -> bool:  # columns may differ in width; the widest decide
-            return sum(widths[:columns]) + space * (columns - 1) <= room
-
-        self._place(len(widths) if fits(len(widths)) else 3 if fits(3) else 2)
-
-    def minimumSizeHint(self) -> QSize:  # rows of two at the narrowest
-        hint = super().minimumSizeHint()
-        return QSize(min(hint.width(), 2 * max(t.minimumSizeHint().width()
-                                               for t in self.tiles) + 8), hint.height())
