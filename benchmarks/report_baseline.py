@@ -19,7 +19,7 @@ FONTS = Path(__file__).resolve().parents[1] / "src" / "mentordesk" / "assets" / 
 def bare(db_path: str, name: str, start: date, end: date, out) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import SimpleDocTemplate, Paragraph, Table, PageBreak, Spacer
+    from reportlab.platypus import SimpleDocTemplate, Paragraph, Table, PageBreak
     from reportlab.graphics.shapes import Drawing
     from reportlab.graphics.charts.barcharts import VerticalBarChart, HorizontalBarChart
     from reportlab.pdfbase import pdfmetrics

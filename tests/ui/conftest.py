@@ -60,6 +60,27 @@ def ui_settings(tmp_path) -> UiSettings:
 
 
 @pytest.fixture
+def runner(qapp):
+    """A task runner that has finished its work (and delivered the results) afterwards."""
+    from mentordesk.ui.tasks import TaskRunner
+
+    r = TaskRunner()
+    yield r
+    r.wait()
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def context(services, ui_settings, runner):
+    """What a page or dialog is built with, over the small test database on TODAY."""
+    from PySide6.QtGui import QUndoStack
+
+    from mentordesk.ui.context import Navigator, PageContext
+
+    return PageContext(services, ui_settings, lambda: TODAY, QUndoStack(), Navigator(), runner)
+
+
+@pytest.fixture
 def empty_services(tmp_path):
     db = open_database(tmp_path / "ui-empty.sqlite", user="ui-test")
     yield Services.for_database(db)

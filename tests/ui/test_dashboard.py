@@ -7,14 +7,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QUndoStack
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from mentordesk.domain.enums import MatchStatus
 from mentordesk.services.dashboard import AlertKind, Severity
 from mentordesk.ui.context import Navigator, PageContext
 from mentordesk.ui.models import RowRole
 from mentordesk.ui.main_window import DEFAULT_PAGE, MainWindow
-from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.views.dashboard import DashboardPage
 from mentordesk.ui.widgets.charts import (
     Bar,
@@ -27,13 +26,6 @@ from mentordesk.ui.widgets.charts import (
 
 from .conftest import TODAY
 
-
-@pytest.fixture
-def runner(qapp):
-    r = TaskRunner()
-    yield r
-    r.wait()
-    QApplication.processEvents()
 
 
 @pytest.fixture

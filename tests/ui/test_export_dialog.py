@@ -7,29 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from mentordesk.ui.context import Navigator, PageContext
 from mentordesk.ui.dialogs import export_dialog
 from mentordesk.ui.dialogs.export_dialog import ExportDialog, open_export_dialog
-from mentordesk.ui.tasks import TaskRunner
 from tests.exporting.readback import assert_no_formula, records, sheet_names
 
-from .conftest import OFFSCREEN_NOISE, TODAY
+from .conftest import OFFSCREEN_NOISE
 
 
-@pytest.fixture
-def runner(qapp):
-    r = TaskRunner()
-    yield r
-    r.wait()
-    QApplication.processEvents()
-
-
-@pytest.fixture
-def context(services, ui_settings, runner):
-    return PageContext(services, ui_settings, lambda: TODAY, QUndoStack(), Navigator(), runner)
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 from sqlalchemy import text
 
 from mentordesk.services import imports as imports_module
-from mentordesk.ui.context import Navigator, PageContext
 from mentordesk.ui.dialogs import import_pages, import_wizard
 from mentordesk.ui.dialogs.import_wizard import (
     CANCELLED,
@@ -25,7 +23,6 @@ from mentordesk.ui.dialogs.import_wizard import (
     open_import_wizard,
 )
 from mentordesk.ui.models.import_preview import MappingModel
-from mentordesk.ui.tasks import TaskRunner
 
 from .conftest import TODAY
 
@@ -33,17 +30,6 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 ROSTER = DATA / "roster_volunteers.xlsx"
 
 
-@pytest.fixture
-def runner(qapp):
-    r = TaskRunner()
-    yield r
-    r.wait()
-    QApplication.processEvents()
-
-
-@pytest.fixture
-def context(services, ui_settings, runner):
-    return PageContext(services, ui_settings, lambda: TODAY, QUndoStack(), Navigator(), runner)
 
 
 @pytest.fixture

@@ -3,18 +3,11 @@
 import threading
 import time
 
-import pytest
 from PySide6.QtWidgets import QPushButton
 
 from mentordesk.domain.errors import ValidationError
-from mentordesk.ui.tasks import TaskCancelled, TaskRunner
+from mentordesk.ui.tasks import TaskCancelled
 
-
-@pytest.fixture
-def runner(qapp):
-    r = TaskRunner()
-    yield r
-    r.wait()
 
 
 def test_result_arrives_in_the_gui_thread(qtbot, runner):

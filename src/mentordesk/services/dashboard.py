@@ -21,6 +21,7 @@ from ..db import Database
 from ..domain import Match, MentoringSession, Volunteer, Youth
 from ..domain.dates import add_months, reached_months
 from ..domain.enums import MatchStatus, SessionStatus, VolunteerStatus
+from ..domain.survival import MONTH_DAYS, SURVIVAL_MONTHS, Survival
 from .dashboard_alerts import (  # noqa: F401 (Alert, AlertKind ... are importable from here)
     ANNIVERSARY_DAYS,
     NO_SESSION_DAYS,
@@ -38,22 +39,7 @@ from .dashboard_alerts import (  # noqa: F401 (Alert, AlertKind ... are importab
 )
 from .settings import SettingsService
 
-MONTH_DAYS = 365.25 / 12  # the average calendar month, for lengths in months
-SURVIVAL_MONTHS = (6, 12, 24)
 HOURS_MONTHS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Survival:
-    """Matches that reached `months` months, among those that could have."""
-
-    months: int
-    reached: int
-    could_have: int
-
-    @property
-    def share(self) -> float | None:
-        return self.reached / self.could_have if self.could_have else None
 
 
 @dataclass(frozen=True, slots=True)
