@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -108,3 +108,27 @@ def audit_entries(db, entity: str | None = None, entity_id: int | None = None) -
         if entity_id is not None:
             query = query.where(AuditEntry.entity_id == entity_id)
         return list(s.scalars(query))
+
+
+# --- independent calendar arithmetic for expected values (deliberately not
+# domain.dates / domain.cadence: the tests compare those against this) -------------------
+
+def plus_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = total // 12, total % 12 + 1
+    next_first = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, min(day.day, (next_first - timedelta(days=1)).day))
+
+
+def months_between(start: date, end: date) -> int:
+    months = 0
+    while plus_months(start, months + 1) <= end:
+        months += 1
+    return months
+
+
+def bbbs_next(start: date, anchor: date | None) -> date:
+    """BBBS: within 2 weeks of the start, then monthly in year one, quarterly after."""
+    if anchor is None:
+        return start + timedelta(days=14)
+    return plus_months(anchor, 1 if months_between(start, anchor) < 12 else 3)

@@ -23,34 +23,13 @@ from mentordesk.domain.enums import (
 from mentordesk.domain.rules import DEFAULT_REQUIRED_CHECKS
 from mentordesk.services.sessions import SessionEntry
 
-from .helpers import Make
+from .helpers import Make, bbbs_next, months_between, plus_months  # noqa: F401
 
 START, END = date(2025, 4, 1), date(2025, 9, 30)
 LONG_AGO = date(2022, 1, 3)
 
 
 # --- independent arithmetic (deliberately not domain.dates / domain.cadence) ------------
-
-def plus_months(day: date, months: int) -> date:
-    total = day.year * 12 + day.month - 1 + months
-    year, month = total // 12, total % 12 + 1
-    next_first = date(year + month // 12, month % 12 + 1, 1)
-    return date(year, month, min(day.day, (next_first - timedelta(days=1)).day))
-
-
-def months_between(start: date, end: date) -> int:
-    months = 0
-    while plus_months(start, months + 1) <= end:
-        months += 1
-    return months
-
-
-def bbbs_next(start: date, anchor: date | None) -> date:
-    """BBBS: within 2 weeks of the start, then monthly in year one, quarterly after."""
-    if anchor is None:
-        return start + timedelta(days=14)
-    return plus_months(anchor, 1 if months_between(start, anchor) < 12 else 3)
-
 
 def bbbs_dues(start: date, made: list[date], until: date) -> list[tuple[date, bool]]:
     """Walk the calendar day by day: a due date is met by any contact since the last

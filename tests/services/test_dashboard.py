@@ -34,7 +34,8 @@ from mentordesk.domain.rules import DEFAULT_REQUIRED_CHECKS
 from mentordesk.services.dashboard import AlertKind, Severity
 from mentordesk.services.sessions import SessionEntry
 
-from .helpers import Make
+from .helpers import Make, months_between, plus_months
+from .helpers import bbbs_next as _bbbs
 
 LONG_AGO = date(2020, 1, 1)
 RUNNING = {MatchStatus.ACTIVE, MatchStatus.ON_HOLD, MatchStatus.CLOSING}
@@ -44,27 +45,6 @@ TODAYS = [date(2026, 3, 15), date(2026, 3, 1), date(2026, 2, 28), date(2026, 3, 
 
 
 # --- independent arithmetic (deliberately not domain.dates) ------------------------------
-
-def plus_months(day: date, months: int) -> date:
-    total = day.year * 12 + day.month - 1 + months
-    year, month = total // 12, total % 12 + 1
-    next_first = date(year + month // 12, month % 12 + 1, 1)
-    return date(year, month, min(day.day, (next_first - timedelta(days=1)).day))
-
-
-def months_between(start: date, end: date) -> int:
-    months = 0
-    while plus_months(start, months + 1) <= end:
-        months += 1
-    return months
-
-
-def _bbbs(start: date, last: date | None) -> date:
-    """Within 2 weeks, then monthly in the first year, quarterly after."""
-    if last is None:
-        return start + timedelta(days=14)
-    return plus_months(last, 1 if months_between(start, last) < 12 else 3)
-
 
 def _eepm4(start: date, last: date | None) -> date:
     """Twice in the first month, then monthly."""
