@@ -119,3 +119,12 @@ def test_the_command_runs_as_a_program(database):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert (out["rows"], out["created"], out["rejected"]) == (4, 4, 0)
+
+
+def test_notes_are_sentences(database, capsys):
+
+    run(["import", "volunteers", str(DATA / "roster_volunteers.xlsx"), "--db", database,
+         "--dry-run"])
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Note:")]
+    assert any("totals row" in line for line in notes)
+    assert all(line.endswith(".") for line in notes), notes

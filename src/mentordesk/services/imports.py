@@ -209,7 +209,7 @@ class ImportService:
         unmapped = [table.headers[i] for i in mapping.unmapped]
         if unmapped:
             warnings.append("Not imported (no field chosen): " + ", ".join(unmapped) + ".")
-        warnings.extend(f"Row {n} was left out: {why}" for n, why in table.skipped)
+        warnings.extend(f"Row {n} was left out: {why.rstrip('.')}." for n, why in table.skipped)
         return ImportPlan(
             kind=spec.name, file_name=table.file_name, file_hash=table.file_hash,
             sheet=table.sheet, mapping=mapping, rows=rows, to_create=to_create,
