@@ -122,7 +122,6 @@ def test_the_command_runs_as_a_program(database):
 
 
 def test_notes_are_sentences(database, capsys):
-
     run(["import", "volunteers", str(DATA / "roster_volunteers.xlsx"), "--db", database,
          "--dry-run"])
     notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Note:")]
