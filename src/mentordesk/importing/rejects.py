@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.progress import SILENT, Progress
-from ..exporting.excel import NOTE, Column, Sheet, WorkbookInfo, write_workbook
+from ..exporting.sheets import NOTE, Column, Sheet
 from ..exporting.files import atomic_output
 from .plan import REJECTED, RowPlan
 from .table import SheetTable
@@ -49,6 +49,8 @@ def write_rejects(table: SheetTable, rows: Iterable[RowPlan], out_path: Path,
     columns = [Column(h) for h in headers[:-1]] + [Column(headers[-1], NOTE)]
     sheet = Sheet(name="Rejected rows", title=f"Rejected rows of {table.file_name}",
                   columns=columns, rows=data, total=len(data))
+    from ..exporting.excel import WorkbookInfo, write_workbook  # openpyxl: only when writing
+
     info = WorkbookInfo(title=f"Rejected rows of {table.file_name}", author="MentorDesk",
                         exported_on=date.today())
     out_path = Path(out_path)
