@@ -83,3 +83,16 @@ def test_cli_paths_do_not_load_qt():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2"
+
+
+def test_the_window_loads_no_file_format_library_until_it_is_used():
+    """Start-up time: openpyxl, reportlab, pypdfium2 and Alembic load on first use."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; "
+        "import mentordesk.services.container, mentordesk.ui.main_window; "
+        "print(sorted(m for m in ('openpyxl', 'reportlab', 'pypdfium2', 'alembic') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
