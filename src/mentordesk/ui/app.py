@@ -11,6 +11,7 @@ and the old engine.
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db import Database, default_database_path, open_database
@@ -35,6 +36,9 @@ from .tasks import show_error
 APP_NAME = "MentorDesk"
 EXIT_DATABASE_ERROR = 2
 DEMO_TITLE = "Demo data (temporary)"
+# For the frozen-build smoke test (packaging/smoke): when set to a number of
+# milliseconds, the app quits by itself that long after the main window is shown.
+SMOKE_QUIT_ENV = "MENTORDESK_SMOKE_QUIT_MS"
 
 
 def application() -> QApplication:
@@ -171,6 +175,15 @@ class Desktop:
         report(self.window, "Restore from backup", message)
 
 
+def _quit_after_smoke_delay(app: QApplication) -> None:
+    """Smoke-test hook: quit SMOKE_QUIT_ENV ms after the window is shown (unset: never)."""
+    delay = os.environ.get(SMOKE_QUIT_ENV, "").strip()
+    if delay.isdigit():
+        print(f"MentorDesk: main window shown; quitting in {delay} ms ({SMOKE_QUIT_ENV}).",
+              file=sys.stderr)
+        QTimer.singleShot(int(delay), app.quit)
+
+
 def run_gui(db_target: str | None, demo: bool = False) -> int:
     """Open the database (or a fresh demo one) and run the main window until it closes."""
     app = application()
@@ -189,6 +202,7 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
         # collector's full passes, which otherwise stall the GUI for 0.2 s while a
         # background load allocates thousands of rows.
         gc.freeze()
+        _quit_after_smoke_delay(app)
         return app.exec()
     finally:
         if desktop.db is not None:
