@@ -365,3 +365,21 @@ def test_restore_waits_for_another_program_to_let_go(qtbot, desktop, monkeypatch
         assert not (tmp_path / "first.sqlite.restoring").exists()
     finally:
         other.close()
+
+
+def test_a_database_opened_from_the_finder_switches_the_window(qtbot, desktop, tmp_path):
+    from PySide6.QtGui import QFileOpenEvent
+
+    from mentordesk.ui.app import FileOpenHandler
+
+    other = tmp_path / "finder.sqlite"
+    open_database(other).dispose()
+    handler = FileOpenHandler(desktop)
+    QApplication.instance().installEventFilter(handler)
+    try:
+        first = desktop.window
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(other)))
+        second = wait_switched(qtbot, desktop, first)
+    finally:
+        QApplication.instance().removeEventFilter(handler)
+    assert second.windowTitle() == "finder.sqlite — MentorDesk"

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db import Database, default_database_path, open_database
@@ -175,6 +175,23 @@ class Desktop:
         report(self.window, "Restore from backup", message)
 
 
+class FileOpenHandler(QObject):
+    """macOS hands a database file double-clicked in Finder (the bundle declares the
+    document type) to the running app as a FileOpen event: open it like File > Open."""
+
+    def __init__(self, desktop: Desktop):
+        super().__init__()
+        self.desktop = desktop
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and self.desktop.window is not None:
+            path = event.file()  # type: ignore[attr-defined]
+            if path:
+                self.desktop.open_database(path, create=False)
+                return True
+        return super().eventFilter(watched, event)
+
+
 def _quit_after_smoke_delay(app: QApplication) -> None:
     """Smoke-test hook: quit SMOKE_QUIT_ENV ms after the window is shown (unset: never)."""
     delay = os.environ.get(SMOKE_QUIT_ENV, "").strip()
@@ -196,6 +213,8 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return EXIT_DATABASE_ERROR
     desktop = Desktop(UiSettings())
+    opener = FileOpenHandler(desktop)
+    app.installEventFilter(opener)
     try:
         desktop.show(db, DEMO_TITLE if demo else None, remember=not demo)
         # Everything built so far lives as long as the window: keep it out of the
