@@ -15,11 +15,19 @@ from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
 from mentordesk.db import Database, open_database  # noqa: E402
 from mentordesk.services.container import Services  # noqa: E402
+
+# Property tests run the same examples on every run by default, so that the test
+# command (and CI) is repeatable; HYPOTHESIS_PROFILE=explore searches afresh, with
+# more examples, when you work on a parser or writer.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 # The user every test database writes into the audit log.
 TEST_USER = "test-coordinator"

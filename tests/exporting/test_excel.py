@@ -158,5 +158,6 @@ def test_any_text_reads_back_as_the_same_text(tmp_path, texts):
     path = tmp_path / "any.xlsx"
     write(path, [(i, t) for i, t in enumerate(texts)], columns=COLUMNS[:2])
     back = [r[1] for r in rows_of(path, "Volunteers")[1:]]
-    assert back == [clean_text(t) for t in texts]
+    # text that is only spaces and line breaks is written as an empty cell
+    assert back == [clean_text(t) if clean_text(t).strip() else "" for t in texts]
     assert_no_formula(path)

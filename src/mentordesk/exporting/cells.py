@@ -35,12 +35,13 @@ def text_cell(ws, text: str) -> WriteOnlyCell:
 
 def safe_value(ws, value):
     """`value` as openpyxl should receive it: risky text wrapped in `text_cell`,
-    empty text as no cell at all."""
+    empty text -- and text that is only spaces and line breaks, which spreadsheet
+    readers (python-calamine, so also our import) read as empty -- as no cell at all."""
     if isinstance(value, str):
-        if not value:
-            return None
         if "\r" in value or ILLEGAL_CHARACTERS_RE.search(value):
             value = clean_text(value)
+        if not value.strip():
+            return None
         if (value[:1] == "=" and len(value) > 1) or value in ERROR_CODES:
             return text_cell(ws, value)
     return value
