@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -94,6 +95,7 @@ def alembic_config(connection=None):
 _REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w]+)", re.M)
 
 
+@cache  # the scripts ship with the package: read them once per process
 def _script_revisions() -> dict[str, str | None]:
     """revision -> down_revision of the migration scripts shipped in the package.
 

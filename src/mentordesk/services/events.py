@@ -173,9 +173,9 @@ class EventService(EventReads, Service):
                 raise ValidationError("That volunteer is not a member of this learning circle.")
             member.left_on = left_on
 
-    def restore_memberships(self, circle_id: int,
-                            memberships: Mapping[int, tuple[date | None, date | None] | None],
-                            ) -> None:
+    def restore_memberships(
+        self, circle_id: int, memberships: Mapping[int, tuple[date | None, date | None] | None],
+    ) -> None:
         """Put these volunteers' memberships back as they were -- (joined_on,
         left_on), or None for "was never a member" (the row is removed); the undo
         of adding or removing members (one transaction)."""

@@ -52,9 +52,10 @@ from ..domain import (
 )
 from ..domain.enums import AttendanceStatus, EventKind, MatchStatus, SessionStatus
 from ..domain.progress import SILENT, Progress
+from ..domain.survival import Survival
 from ..domain.values import name_key
 from .base import get_or_raise
-from .dashboard import DashboardService, Survival
+from .dashboard import DashboardService
 from .participation import BranchParticipation, ParticipationService, Period, _overlap, _tally
 from .settings import SettingsService
 
