@@ -1,9 +1,11 @@
 """Run every benchmark and write benchmarks/RESULTS.md.
 
-    uv run python -m benchmarks [--repeat N] [--only NAME ...] [--work DIR]
+    uv run python -m benchmarks [--repeat N] [--only NAME ...] [--work DIR] [--profile]
 
 NAME is one of: demo, desktop, import, export, report. Without --work the
-databases are built in a temporary folder and removed afterwards.
+databases are built in a temporary folder and removed afterwards. --profile also
+runs each MentorDesk operation once more under pyinstrument and writes its call
+tree to benchmarks/profiles/NAME.txt (untimed; the figures are unchanged).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from .harness import Result
+from .harness import PROFILE_ENV, Result
 
 HERE = Path(__file__).resolve().parent
 SUITES = ("demo", "desktop", "import", "export", "report")
@@ -90,7 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", nargs="*", choices=SUITES)
     parser.add_argument("--work", type=Path, help="keep the databases in this folder")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile each MentorDesk side once (pyinstrument) into "
+                             "benchmarks/profiles/")
     args = parser.parse_args(argv)
+    if args.profile:
+        os.environ[PROFILE_ENV] = str(HERE / "profiles")
     work = args.work or Path(tempfile.mkdtemp(prefix="mentordesk-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     chosen = args.only or list(SUITES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .harness import Result, in_child, median
+from .harness import Result, in_child, median, profiled_child
 
 LINEAR_SLACK = 1.25  # 10x the data may cost at most 12.5x the time
 
@@ -22,6 +22,9 @@ def run(work: Path, repeat: int) -> tuple[list[Result], dict[str, Path]]:
     x10 = work / "x10.sqlite"
     out10 = in_child("benchmarks.demo_children:build", str(x10), "x10", timeout=1800)
     one = median(times)
+    profiled_child("demo-build-large", "benchmarks.demo_children:build",
+                   str(work / "profiled-large.sqlite"), "large")
+    (work / "profiled-large.sqlite").unlink(missing_ok=True)
     results = [
         Result("demo: build large (2,000 volunteers, 150,000 sessions)", ours=one,
                peak_mb=peak, runs=len(times), samples={"ours": times}),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .harness import Result, in_child, median
+from .harness import Result, in_child, median, profiled_child
 
 TARGET, MEMORY_MB = 1.3, 200
 
@@ -75,6 +75,10 @@ def measure(db: Path, repeat: int, label: str, warm_up: bool = True) -> Result:
 
 def run(data: dict[str, Path], repeat: int) -> list[Result]:
     one = measure(data["large"], max(2, repeat // 2), "export roster: every session (xlsx)")
+    out = data["large"].with_suffix(".profiled.xlsx")
+    profiled_child("export-sessions", "benchmarks.bench_export:mentordesk_export",
+                   str(data["large"]), str(out))
+    out.unlink(missing_ok=True)
     # 1.5 million rows take minutes a side: one pair, no warm-up, keeps the suite short
     ten = measure(data["x10"], 1, "export roster: every session at 10x (xlsx)", warm_up=False)
     ten.limit_mb = None  # the memory bar is for the large database

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from .harness import Result, median, side_by_side
+from .harness import Result, median, profiled, side_by_side
 
 TARGET, LIMIT_S = 1.5, 1.0
 
@@ -45,6 +45,8 @@ def measure(db_path: Path, repeat: int, label: str) -> Result:
             lambda: bare(str(db_path), name, start, end, str(bare_pdf)),
             repeat,
         )
+        profiled(f"sponsor-report-{db_path.stem}",
+                 lambda: reports.sponsor_report(sponsor_id, start, end, ours_pdf, paper="a4"))
     finally:
         db.dispose()
     return Result(label, ours=median(ours), baseline=median(raw), target_ratio=TARGET,

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The folder profiles go to (`python -m benchmarks --profile`); unset, nothing is profiled.
+PROFILE_ENV = "MENTORDESK_BENCH_PROFILES"
 
 
 @dataclass
@@ -106,16 +108,72 @@ def peak_rss_mb() -> float | None:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def profile_path(name: str) -> Path | None:
+    """Where the profile called `name` goes, or None when this run profiles nothing."""
+    folder = os.environ.get(PROFILE_ENV)
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder) / f"{name}.txt"
+
+
+def write_profile(profiler, path: Path, title: str) -> None:
+    """pyinstrument's call tree as plain text (frames under 1% of the time left out)."""
+    text = profiler.output_text(unicode=False, color=False)
+    path.write_text(f"{title}\n{text}", encoding="utf-8")
+
+
+def profiled(name: str, fn: Callable[[], object]) -> None:
+    """With --profile, run `fn` once more (untimed) under pyinstrument and write
+    benchmarks/profiles/<name>.txt; otherwise do nothing."""
+    path = profile_path(name)
+    if path is None:
+        return
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    try:
+        fn()
+    finally:
+        profiler.stop()
+    write_profile(profiler, path, f"Profile: {name} (in process, pyinstrument)")
+
+
+def profiled_child(name: str, target: str, *args: str) -> None:
+    """With --profile, run `module:function(*args)` once more in a fresh interpreter
+    under pyinstrument (imports and start-up included) and write its profile."""
+    path = profile_path(name)
+    if path is not None:
+        in_child(target, *args, profile_to=path)
+
+
+def _child_code(profile_to: Path | None) -> str:
+    call = "getattr(importlib.import_module(module), name)(*sys.argv[2:]) or {}"
+    if profile_to is None:
+        return f"out = {call}\n"
+    return (
+        "from pyinstrument import Profiler\n"
+        "from benchmarks.harness import write_profile\n"
+        "profiler = Profiler(interval=0.001); profiler.start()\n"
+        f"out = {call}\n"
+        "profiler.stop()\n"
+        f"write_profile(profiler, Path({str(profile_to)!r}), "
+        "'Profile: ' + sys.argv[1] + ' (fresh interpreter, pyinstrument)')\n"
+    )
+
+
 def in_child(target: str, *args: str, env: dict[str, str] | None = None,
-             timeout: float = 600) -> dict:
+             timeout: float = 600, profile_to: Path | None = None) -> dict:
     """Run `module:function(*args)` in a fresh interpreter and return the dict
     it returns (sent back as JSON on the last line of its output), with the
-    child's wall time and peak memory added."""
+    child's wall time and peak memory added; `profile_to` writes a profile of it."""
     code = (
         "import json, sys, importlib\n"
+        "from pathlib import Path\n"
         "from benchmarks.harness import peak_rss_mb\n"
         "module, _, name = sys.argv[1].partition(':')\n"
-        "out = getattr(importlib.import_module(module), name)(*sys.argv[2:]) or {}\n"
+        f"{_child_code(profile_to)}"
         "out['peak_mb'] = peak_rss_mb()\n"
         "print('\\n' + json.dumps(out), flush=True)\n"
         "import os; os._exit(0)  # the measured work is over; skip the interpreter's teardown\n"

@@ -21,3 +21,29 @@ def test_side_by_side_alternates_and_sets_up_each_run():
                         setup=lambda: calls.append("s"), warmup=False)
     assert calls == ["s", "a", "s", "b", "s", "a", "s", "b"]
     assert len(a) == len(b) == 2
+
+
+def test_profiles_are_written_only_when_asked(tmp_path, monkeypatch):
+    from benchmarks import harness
+
+    monkeypatch.delenv(harness.PROFILE_ENV, raising=False)
+    harness.profiled("nothing", lambda: sum(range(10)))
+    assert harness.profile_path("nothing") is None
+
+    monkeypatch.setenv(harness.PROFILE_ENV, str(tmp_path / "profiles"))
+
+    def busy_work():
+        return sorted(str(i) for i in range(200_000))
+
+    harness.profiled("in-process", busy_work)
+    text = (tmp_path / "profiles" / "in-process.txt").read_text(encoding="utf-8")
+    assert text.startswith("Profile: in-process") and "busy_work" in text
+
+
+def test_a_child_can_be_profiled(tmp_path):
+    from benchmarks.harness import in_child
+
+    out = in_child("json:loads", '{"answer": 42}', profile_to=tmp_path / "child.txt")
+    assert out["answer"] == 42 and out["wall_s"] > 0
+    text = (tmp_path / "child.txt").read_text(encoding="utf-8")
+    assert text.startswith("Profile: json:loads (fresh interpreter") and "loads" in text
