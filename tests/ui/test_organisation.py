@@ -157,3 +157,60 @@ def test_the_window_opens_it_from_the_edit_menu(qtbot, services, tmp_path):
     assert [p.name for p in services.programmes.list()] == ["Community North", "Reading Club"]
     dialog.reject()
     window.tasks.wait()
+
+
+def _answer(monkeypatch, button):
+    asked = []
+
+    def question(parent, title, text, buttons=None, default=None):
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_closing_with_unsaved_rules_can_be_cancelled(dialog, services, monkeypatch):
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog.tabs.setCurrentWidget(dialog.programmes)
+    dialog.rules.fields.set_value("expiry_warning_days", 45)
+    dialog.reject()
+    assert asked and "not saved" in asked[0]
+    assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.rules
+    assert dialog.rules.fields.value("expiry_warning_days") == 45  # still there to save
+    assert services.settings.value("expiry_warning_days") == 30
+    dialog.rules.revert_button.click()  # nothing left to ask about when the test closes it
+
+
+def test_closing_with_unsaved_rules_can_discard_them(dialog, services, monkeypatch):
+    _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    dialog.rules.fields.set_value("expiry_warning_days", 45)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert services.settings.value("expiry_warning_days") == 30
+    assert dialog.rules.context.undo.count() == 0
+
+
+def test_closing_with_unsaved_rules_can_save_them(dialog, services, monkeypatch):
+    _answer(monkeypatch, QMessageBox.StandardButton.Save)
+    dialog.rules.fields.set_value("expiry_warning_days", 45)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert services.settings.value("expiry_warning_days") == 45
+    assert dialog.rules.context.undo.count() == 1
+
+
+def test_a_refused_value_keeps_the_dialog_open_when_saving_on_close(dialog, services,
+                                                                    monkeypatch):
+    _answer(monkeypatch, QMessageBox.StandardButton.Save)
+    dialog.rules.fields.set_value("training_minutes", -60)
+    dialog.reject()
+    assert dialog.isVisible()
+    assert dialog.rules.fields.message("training_minutes") == "Enter a whole number of zero or more."
+    dialog.rules.revert_button.click()
+
+
+def test_closing_without_changes_asks_nothing(dialog, monkeypatch):
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog.reject()
+    assert not asked and not dialog.isVisible()

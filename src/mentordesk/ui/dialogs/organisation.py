@@ -177,3 +177,17 @@ class OrganisationDialog(QDialog):
 
     def show_rules(self) -> None:
         self.tabs.setCurrentWidget(self.rules)
+
+    def reject(self) -> None:
+        """Close (Close, Esc, the title bar); rules edited but not saved are saved,
+        dropped or kept open, as the coordinator says."""
+        if self.isVisible() and self.rules.has_unsaved_changes():
+            self.show_rules()
+            buttons = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self, "Organisation settings",
+                "The rules have changes that are not saved. Save them before closing?",
+                buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+            if answer == buttons.Cancel or (answer == buttons.Save and not self.rules.save()):
+                return
+        super().reject()

@@ -91,6 +91,9 @@ class RulesPanel(QWidget):
         self.fields.clear_messages()
         self.fields.set_values(self._stored)
 
+    def has_unsaved_changes(self) -> bool:
+        return bool(field_changes(self._stored, self.fields.values()))
+
     def save(self) -> bool:
         self.fields.clear_messages()
         changes = field_changes(self._stored, self.fields.values())
