@@ -72,6 +72,42 @@ def test_undo_after_someone_else_changed_the_record_is_refused(services, stack):
     assert stack.count() == 0  # the command cannot be replayed and left the stack
 
 
+def test_undo_goes_back_through_our_own_archive_and_second_edit(services, stack):
+    jose = services.volunteers.get(volunteer(services).id)
+    reported = []
+    run_command(stack, EditRecord(services.volunteers, jose.id, {"city": ("Leeds", "York")},
+                                  jose.version, report=reported.append))
+    after = services.volunteers.get(jose.id)
+    run_command(stack, EditRecord(services.volunteers, jose.id, {"phone": (after.phone, "0113 496 0000")},
+                                  after.version, report=reported.append))
+    run_command(stack, ArchiveRecord(services.volunteers, jose.id, report=reported.append))
+    for _ in range(3):
+        stack.undo()
+    jose_now = services.volunteers.get(jose.id)
+    assert reported == []
+    assert (jose_now.city, jose_now.phone, jose_now.archived_at) == ("Leeds", jose.phone, None)
+    for _ in range(3):
+        stack.redo()
+    jose_now = services.volunteers.get(jose.id)
+    assert reported == []
+    assert (jose_now.city, jose_now.phone) == ("York", "0113 496 0000")
+    assert jose_now.archived_at is not None
+
+
+def test_a_colleague_between_our_commands_still_stops_the_undo(services, stack):
+    jose = services.volunteers.get(volunteer(services).id)
+    reported = []
+    run_command(stack, EditRecord(services.volunteers, jose.id, {"city": ("Leeds", "York")},
+                                  jose.version, report=reported.append))
+    services.volunteers.update(jose.id, city="Bradford")  # a colleague, before our archive
+    run_command(stack, ArchiveRecord(services.volunteers, jose.id, report=reported.append))
+    stack.undo()  # our archive: taken back
+    assert services.volunteers.get(jose.id).archived_at is None
+    stack.undo()  # our edit: the colleague's Bradford is not ours to overwrite
+    assert reported == [CONFLICT]
+    assert services.volunteers.get(jose.id).city == "Bradford"
+
+
 def test_create_undo_archives_and_redo_restores(services, stack):
     command = CreateRecord(services.volunteers, {"first_name": "Nia", "last_name": "New"})
     run_command(stack, command)

@@ -32,6 +32,18 @@ def check_version(obj: Any, expected_version: int | None, what: str) -> None:
         )
 
 
+def set_archived(s: Session, obj: Any, archived: bool) -> tuple[int, int]:
+    """Archive or restore `obj` in session `s`: (its version before, after) --
+    the same number when it already was as asked."""
+    before = obj.version
+    if archived and obj.archived_at is None:
+        obj.archived_at = utcnow()
+    elif not archived and obj.archived_at is not None:
+        obj.archived_at = None
+    s.flush()
+    return before, obj.version
+
+
 def apply_changes(obj: Any, changes: Mapping[str, Any], allowed: frozenset[str]) -> None:
     for key, value in changes.items():
         if key not in allowed:
@@ -98,15 +110,15 @@ class Service:
         with self.db.reading() as s:
             return get_or_raise(s, self.model, record_id, self.what)
 
-    def archive(self, record_id: int, expected_version: int | None = None) -> None:
+    def archive(self, record_id: int, expected_version: int | None = None) -> tuple[int, int]:
+        """Archive a record; (its version before, after)."""
         with self.db.transaction() as s:
             obj = get_or_raise(s, self.model, record_id, self.what)
             check_version(obj, expected_version, self.what)
-            if obj.archived_at is None:
-                obj.archived_at = utcnow()
+            return set_archived(s, obj, True)
 
-    def restore(self, record_id: int, expected_version: int | None = None) -> None:
+    def restore(self, record_id: int, expected_version: int | None = None) -> tuple[int, int]:
         with self.db.transaction() as s:
             obj = get_or_raise(s, self.model, record_id, self.what)
             check_version(obj, expected_version, self.what)
-            obj.archived_at = None
+            return set_archived(s, obj, False)

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain import Attendance, CircleMember, Event, LearningCircle, Programme, Volunteer
-from ..domain.base import utcnow
 from ..domain.enums import AttendanceStatus, EventKind
 from ..domain.errors import ValidationError
 from ..domain.values import normalise_name
@@ -21,6 +20,7 @@ from .base import (
     get_or_raise,
     parse_choice,
     required_text,
+    set_archived,
 )
 from .event_rows import CircleRow, EventReads, EventRow, PersonRow
 
@@ -238,18 +238,19 @@ class EventService(EventReads, Service):
                     member.left_on = None
                     member.joined_on = joined_on
 
-    def archive_circle(self, circle_id: int, expected_version: int | None = None) -> None:
+    def archive_circle(self, circle_id: int, expected_version: int | None = None,
+                       ) -> tuple[int, int]:
         with self.db.transaction() as s:
             circle = get_or_raise(s, LearningCircle, circle_id, "learning circle")
             check_version(circle, expected_version, "learning circle")
-            if circle.archived_at is None:
-                circle.archived_at = utcnow()
+            return set_archived(s, circle, True)
 
-    def restore_circle(self, circle_id: int, expected_version: int | None = None) -> None:
+    def restore_circle(self, circle_id: int, expected_version: int | None = None,
+                       ) -> tuple[int, int]:
         with self.db.transaction() as s:
             circle = get_or_raise(s, LearningCircle, circle_id, "learning circle")
             check_version(circle, expected_version, "learning circle")
-            circle.archived_at = None
+            return set_archived(s, circle, False)
 
     def update_circle(self, circle_id: int, expected_version: int | None = None,
                       **changes: Any) -> LearningCircle:

@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain import Branch, Programme, Sponsor
-from ..domain.base import utcnow
 from ..domain.enums import ProgrammeType
 from ..domain.errors import ValidationError
 from ..domain.values import normalise_email, normalise_name, normalise_phone
@@ -19,6 +18,7 @@ from .base import (
     get_or_raise,
     optional_text,
     required_text,
+    set_archived,
 )
 
 PROGRAMME_FIELDS = frozenset({"name", "type", "meeting_day", "meeting_time", "address"})
@@ -165,19 +165,20 @@ class SponsorService(Service):
             apply_changes(branch, changes, BRANCH_FIELDS)
             return branch
 
-    def archive_branch(self, branch_id: int, expected_version: int | None = None) -> None:
+    def archive_branch(self, branch_id: int, expected_version: int | None = None,
+                       ) -> tuple[int, int]:
         """Archive a branch (its history stays; it leaves the lists and forms)."""
         with self.db.transaction() as s:
             branch = get_or_raise(s, Branch, branch_id, "branch")
             check_version(branch, expected_version, "branch")
-            if branch.archived_at is None:
-                branch.archived_at = utcnow()
+            return set_archived(s, branch, True)
 
-    def restore_branch(self, branch_id: int, expected_version: int | None = None) -> None:
+    def restore_branch(self, branch_id: int, expected_version: int | None = None,
+                       ) -> tuple[int, int]:
         with self.db.transaction() as s:
             branch = get_or_raise(s, Branch, branch_id, "branch")
             check_version(branch, expected_version, "branch")
-            branch.archived_at = None
+            return set_archived(s, branch, False)
 
     def get_branch(self, branch_id: int) -> Branch:
         with self.db.reading() as s:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from ..domain.errors import MentorDeskError
+from .command_versions import STEPS
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,12 @@ def run_command(stack: QUndoStack, command: ServiceCommand) -> ServiceCommand:
     return command
 
 
+def _note_step(service: Any, record_id: int, step: Any) -> None:
+    """An archive or restore said (version before, after): remember it as ours."""
+    if isinstance(step, tuple):
+        STEPS.record(service, record_id, *step)
+
+
 def _changed_values(changes: Mapping[str, tuple[Any, Any]], which: int) -> dict[str, Any]:
     return {key: pair[which] for key, pair in changes.items()}
 
@@ -110,10 +117,13 @@ class EditRecord(ServiceCommand):
         self.version = version  # what the record's version must be for the next step
 
     def _update(self, values: dict[str, Any]) -> None:
+        # Versions our own later commands made (an archive and its undo) are skipped.
+        expected = STEPS.latest(self.service, self.record_id, self.version)
         record = getattr(self.service, self.method)(
-            self.record_id, expected_version=self.version, **values
+            self.record_id, expected_version=expected, **values
         )
         self.version = getattr(record, "version", None)
+        STEPS.record(self.service, self.record_id, expected, self.version)
 
     def do(self) -> None:
         self._update(_changed_values(self.changes, 1))
@@ -136,11 +146,11 @@ class CreateRecord(ServiceCommand):
         if self.record_id is None:
             self.record_id = self.service.create(**self.fields).id
         else:
-            self.service.restore(self.record_id)
+            _note_step(self.service, self.record_id, self.service.restore(self.record_id))
 
     def revert(self) -> None:
         assert self.record_id is not None
-        self.service.archive(self.record_id)
+        _note_step(self.service, self.record_id, self.service.archive(self.record_id))
 
 
 class SetArchived(ServiceCommand):
@@ -155,7 +165,8 @@ class SetArchived(ServiceCommand):
         self.service, self.record_id, self.archived = service, record_id, archived
 
     def _set(self, archived: bool) -> None:
-        (self.service.archive if archived else self.service.restore)(self.record_id)
+        step = (self.service.archive if archived else self.service.restore)(self.record_id)
+        _note_step(self.service, self.record_id, step)
 
     def do(self) -> None:
         self._set(self.archived)
