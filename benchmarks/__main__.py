@@ -22,7 +22,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from .harness import PROFILE_ENV, Result
+from .harness import PROFILE_ENV, PROFILING, Result
 
 HERE = Path(__file__).resolve().parent
 SUITES = ("demo", "desktop", "import", "export", "report")
@@ -72,11 +72,16 @@ def table(results: list[Result]) -> str:
 
 
 def write_results(results: list[Result], elapsed: float, repeat: int) -> Path:
+    profiling = PROFILING["seconds"]
+    took = f"the whole run took {(elapsed - profiling) / 60:.1f} minutes"
+    if profiling:
+        took += (f" (and {profiling / 60:.1f} more profiling each MentorDesk operation into "
+                 "`benchmarks/profiles/`)")
     text = (
         "# Benchmark results\n\n"
         f"Run {datetime.now():%Y-%m-%d %H:%M} on {machine()}.\n"
-        f"Medians of {repeat} alternating runs unless the row says otherwise; the whole run "
-        f"took {elapsed / 60:.1f} minutes. Regenerate with `uv run python -m benchmarks`.\n\n"
+        f"Medians of {repeat} alternating runs unless the row says otherwise; {took}. "
+        "Regenerate with `uv run python -m benchmarks [--profile]`.\n\n"
         f"{table(results)}\n"
     )
     path = HERE / "RESULTS.md"
@@ -121,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     path = write_results(results, elapsed, args.repeat)
     print(table(results))
-    print(f"\nWritten to {path} in {elapsed / 60:.1f} minutes.")
+    print(f"\nWritten to {path} in {elapsed / 60:.1f} minutes "
+          f"({PROFILING['seconds'] / 60:.1f} of them profiling).")
     return 0 if all(r.verdict in ("met", "measured") for r in results) else 1
 
 

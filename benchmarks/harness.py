@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # The folder profiles go to (`python -m benchmarks --profile`); unset, nothing is profiled.
 PROFILE_ENV = "MENTORDESK_BENCH_PROFILES"
+PROFILING = {"seconds": 0.0}  # time spent profiling, left out of the run's own time
 
 
 @dataclass
@@ -131,6 +132,7 @@ def profiled(name: str, fn: Callable[[], object]) -> None:
         return
     from pyinstrument import Profiler
 
+    started = time.perf_counter()
     profiler = Profiler(interval=0.001)
     profiler.start()
     try:
@@ -138,6 +140,7 @@ def profiled(name: str, fn: Callable[[], object]) -> None:
     finally:
         profiler.stop()
     write_profile(profiler, path, f"Profile: {name} (in process, pyinstrument)")
+    PROFILING["seconds"] += time.perf_counter() - started
 
 
 def profiled_child(name: str, target: str, *args: str) -> None:
@@ -145,7 +148,9 @@ def profiled_child(name: str, target: str, *args: str) -> None:
     under pyinstrument (imports and start-up included) and write its profile."""
     path = profile_path(name)
     if path is not None:
+        started = time.perf_counter()
         in_child(target, *args, profile_to=path)
+        PROFILING["seconds"] += time.perf_counter() - started
 
 
 def _child_code(profile_to: Path | None) -> str:
