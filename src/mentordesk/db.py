@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from .domain.audit import install_audit
+from .domain.progress import SILENT, Progress
 from .domain.errors import ConflictError, DatabaseError
 
 APP_NAME = "MentorDesk"
@@ -183,14 +184,14 @@ class Database:
         with self.engine.connect() as conn:
             return _stored_revision(conn)
 
-    def backup_to(self, destination: Path) -> Path:
+    def backup_to(self, destination: Path, progress: Progress = SILENT) -> Path:
         """A consistent copy of a SQLite database, taken online (readers may continue)."""
         if not self.is_sqlite or self.path is None:
             raise DatabaseError(
                 "Backups from MentorDesk are for SQLite files; back up a shared "
                 "PostgreSQL database with pg_dump."
             )
-        return backup_sqlite_file(self.path, destination)
+        return backup_sqlite_file(self.path, destination, progress)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -203,23 +204,37 @@ def _current_user() -> str:
         return "unknown"
 
 
-def backup_sqlite_file(source: Path, destination: Path) -> Path:
-    """Copy `source` to `destination` with SQLite's online backup API, atomically."""
+BACKUP_STEP_PAGES = 1024  # pages copied between progress reports (4 MiB at 4 KiB a page)
+
+
+def backup_sqlite_file(source: Path, destination: Path, progress: Progress = SILENT) -> Path:
+    """Copy `source` to `destination` with SQLite's online backup API, atomically.
+
+    `progress` hears pages copied of pages in all, and may cancel (Cancelled);
+    a failed or cancelled backup leaves no file behind."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        progress.progress(total - remaining, total, "Copying the database")
+        progress.check()
+
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         dst = sqlite3.connect(partial)
         try:
-            src.backup(dst)
+            src.backup(dst, pages=BACKUP_STEP_PAGES, progress=step)
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         raise DatabaseError(f"The backup of {source} failed: {exc}.") from None
+    except BaseException:  # cancelled (or interrupted): no half-written copy stays
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     partial.replace(destination)

@@ -8,7 +8,9 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import Date, DateTime, bindparam, text
 
+from mentordesk import db as mentordesk_db
 from mentordesk.domain.errors import DatabaseError
+from mentordesk.domain.progress import Cancelled
 from mentordesk.services.sessions import SessionEntry
 
 from .helpers import TODAY
@@ -169,3 +171,43 @@ def test_backup_of_postgresql_is_refused(services, db, tmp_path):
         pytest.skip("PostgreSQL only")
     with pytest.raises(DatabaseError, match="pg_dump"):
         services.maintenance.backup(tmp_path / "backup.sqlite")
+
+
+class _Recorder:
+    """A Progress that records what it hears and cancels after `cancel_after` reports."""
+
+    def __init__(self, cancel_after: int | None = None):
+        self.heard: list[tuple[int, int]] = []
+        self.cancel_after = cancel_after
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self.heard.append((done, total))
+
+    def check(self) -> None:
+        if self.cancel_after is not None and len(self.heard) >= self.cancel_after:
+            raise Cancelled()
+
+
+def test_backup_reports_its_progress_page_by_page(services, make, db, tmp_path, monkeypatch):
+    if not db.is_sqlite:
+        pytest.skip("backups are for SQLite files")
+    _populate(services, make)
+    monkeypatch.setattr(mentordesk_db, "BACKUP_STEP_PAGES", 2)
+    pages = sqlite3.connect(db.path).execute("PRAGMA page_count").fetchone()[0]
+    heard = _Recorder()
+    services.maintenance.backup(tmp_path / "backup.sqlite", progress=heard)
+    assert len(heard.heard) == -(-pages // 2)  # one report per two pages
+    assert heard.heard[-1] == (pages, pages)
+    assert [done for done, _ in heard.heard] == sorted(done for done, _ in heard.heard)
+
+
+def test_a_cancelled_backup_leaves_nothing_behind(services, make, db, tmp_path, monkeypatch):
+    if not db.is_sqlite:
+        pytest.skip("backups are for SQLite files")
+    _populate(services, make)
+    monkeypatch.setattr(mentordesk_db, "BACKUP_STEP_PAGES", 2)
+    with pytest.raises(Cancelled):
+        services.maintenance.backup(tmp_path / "copies" / "backup.sqlite",
+                                    progress=_Recorder(cancel_after=2))
+    assert list((tmp_path / "copies").iterdir()) == []
+    assert services.volunteers.list_rows(date(2026, 1, 1))  # the database itself is untouched

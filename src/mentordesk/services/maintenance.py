@@ -22,6 +22,7 @@ from ..domain import (
     Youth,
 )
 from ..domain.enums import MatchKind, MatchStatus
+from ..domain.progress import SILENT, Progress
 
 OPEN_STATUSES = (MatchStatus.ACTIVE, MatchStatus.ON_HOLD, MatchStatus.CLOSING)
 
@@ -144,11 +145,13 @@ class MaintenanceService:
                 overlapping.append(vid)
         report.add(sorted(overlapping), "Volunteers have overlapping employment periods")
 
-    def backup(self, destination: Path | None = None) -> Path:
-        """Copy the database file; by default beside it, named with the time."""
+    def backup(self, destination: Path | None = None, progress: Progress = SILENT) -> Path:
+        """Copy the database file; by default beside it, named with the time.
+        `progress` hears how far the copy is and may cancel it (nothing is left)."""
         if destination is None and self.db.path is not None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             destination = self.db.path.with_name(
                 f"{self.db.path.stem}.backup-{stamp}{self.db.path.suffix}"
             )
-        return self.db.backup_to(Path(destination) if destination else Path("backup.sqlite"))
+        return self.db.backup_to(Path(destination) if destination else Path("backup.sqlite"),
+                                 progress)
