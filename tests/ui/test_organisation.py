@@ -182,22 +182,18 @@ def test_closing_with_unsaved_rules_can_be_cancelled(dialog, services, monkeypat
     dialog.rules.revert_button.click()  # nothing left to ask about when the test closes it
 
 
-def test_closing_with_unsaved_rules_can_discard_them(dialog, services, monkeypatch):
-    _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+@pytest.mark.parametrize("button, stored, commands", [
+    (QMessageBox.StandardButton.Discard, 30, 0),
+    (QMessageBox.StandardButton.Save, 45, 1),
+])
+def test_closing_with_unsaved_rules_saves_or_drops_them(dialog, services, monkeypatch, button,
+                                                        stored, commands):
+    _answer(monkeypatch, button)
     dialog.rules.fields.set_value("expiry_warning_days", 45)
     dialog.reject()
     assert not dialog.isVisible()
-    assert services.settings.value("expiry_warning_days") == 30
-    assert dialog.rules.context.undo.count() == 0
-
-
-def test_closing_with_unsaved_rules_can_save_them(dialog, services, monkeypatch):
-    _answer(monkeypatch, QMessageBox.StandardButton.Save)
-    dialog.rules.fields.set_value("expiry_warning_days", 45)
-    dialog.reject()
-    assert not dialog.isVisible()
-    assert services.settings.value("expiry_warning_days") == 45
-    assert dialog.rules.context.undo.count() == 1
+    assert services.settings.value("expiry_warning_days") == stored
+    assert dialog.rules.context.undo.count() == commands
 
 
 def test_a_refused_value_keeps_the_dialog_open_when_saving_on_close(dialog, services,
