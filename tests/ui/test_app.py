@@ -1,5 +1,6 @@
 """The composition root: errors are one sentence and exit code 2; the demo opens and cleans up."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,12 @@ def no_event_loop(monkeypatch, tmp_path):
     def fake_exec(self=None):
         windows.extend(w for w in QApplication.topLevelWidgets()
                        if isinstance(w, MainWindow) and w.isVisible())
-        for window in windows:
-            window.tasks.wait()  # list pages read their rows in the background
+        for window in windows:  # the loop paints the window, then its page reads (in the
+            deadline = time.monotonic() + 20  # background); a fresh start opens on the dashboard
+            while window.current_page().dashboard is None and time.monotonic() < deadline:
+                QApplication.processEvents()
+                window.tasks.wait(50)
+            window.tasks.wait()
         QApplication.processEvents()
         for window in windows:
             window.close()

@@ -12,9 +12,20 @@ from mentordesk.ui.views.placeholder import SOON, PlaceholderPage
 from .conftest import TODAY
 
 
+def page_loaded(page) -> bool:
+    """The page has read its data (the dashboard its figures, a list its rows)."""
+    if getattr(page, "loading", False):
+        return False
+    if hasattr(page, "dashboard"):
+        return page.dashboard is not None
+    loaded = page.loaded
+    return loaded() if callable(loaded) else bool(loaded)
+
+
 def wait_loaded(qtbot, window):
-    """List pages read their rows in the background: wait for the page on show."""
-    qtbot.waitUntil(lambda: not getattr(window.current_page(), "loading", False))
+    """Pages read their data in the background (the first once the window is painted):
+    wait for the page on show."""
+    qtbot.waitUntil(lambda: page_loaded(window.current_page()))
 
 
 @pytest.fixture
@@ -131,11 +142,11 @@ def test_about_shows_the_version(qtbot, open_window, monkeypatch):
 
 def test_window_and_last_page_are_remembered(qtbot, open_window, tmp_path):
     settings_path = tmp_path / "remembered.ini"
-    window = open_window(UiSettings(settings_path))
-    # a size of the user's choosing (within what the pages need; the offscreen screen is 800×800)
+    window = open_window(UiSettings(settings_path), page="matches")
+    # a size of the user's choosing (within what the pages built need; the offscreen screen
+    # is 800×800, narrower than a list page's filters)
     width = max(700, window.minimumSizeHint().width())
     window.resize(width, 500)
-    window.show_page("matches")
     window.pages["matches"].columns.set_visible("reason", False)
     window.close()
 

@@ -3,11 +3,12 @@
 import threading
 import time
 
-from PySide6.QtWidgets import QPushButton
+import shiboken6
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from mentordesk.domain.errors import ValidationError
-from mentordesk.ui.tasks import TaskCancelled
-
+from mentordesk.ui.tasks import TaskCancelled, TaskRunner
 
 
 def test_result_arrives_in_the_gui_thread(qtbot, runner):
@@ -73,3 +74,35 @@ def test_progress_dialog_follows_progress_and_its_cancel_button_cancels(qtbot, r
     release.set()
     qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
     assert isinstance(outcome[0], TaskCancelled)
+
+
+def test_a_result_is_dropped_quietly_when_the_runner_is_gone(qapp, capfd):
+    """The app quits while work runs: the worker's result has nobody to go to."""
+    pool = QThreadPool()
+    runner = TaskRunner(pool=pool)
+    release, delivered, stopped = threading.Event(), [], []
+
+    def answer(control):
+        release.wait(5)
+        return 42
+
+    def reporting(control):
+        release.wait(5)
+        for step in range(100):
+            control.progress(step, 100)
+            if control.cancelled():
+                stopped.append(step)
+                return None
+            time.sleep(0.005)
+        return "finished"
+
+    runner.run(answer, delivered.append)
+    runner.run(reporting, delivered.append)
+    runner.run(lambda control: release.wait(5) and 1 / 0, delivered.append, delivered.append)
+    shiboken6.delete(runner)  # what quitting does to the window and its runner
+    release.set()
+    assert pool.waitForDone(10_000)
+    QApplication.processEvents()
+    assert delivered == []
+    assert stopped == [0]  # the first report found nobody listening: the work was cancelled
+    assert "Signal source has been deleted" not in capfd.readouterr().err

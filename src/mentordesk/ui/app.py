@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..db import Database, default_database_path, open_database
 from ..domain.errors import MentorDeskError
 from ..services.container import Services
-from ..services.demo import build_demo
 from .about import app_version
 from .database_files import open_target, put_in_place, remembered_target, restore_candidate
 from .main_window import MainWindow
@@ -57,6 +56,8 @@ def application() -> QApplication:
 
 def open_demo_database(folder: Path) -> Database:
     """A new database in `folder`, filled with the small demo programme."""
+    from ..services.demo import build_demo  # only for --demo: not on every start
+
     db = open_database(folder / "mentordesk-demo.sqlite")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:

@@ -21,12 +21,14 @@ class Navigator:
     """How a page shows another page or opens a record without knowing the window.
 
     Pages that can open a kind of record ("volunteer", "youth", "match", ...)
-    register an opener; alerts and links call open_record(kind, id).
+    register an opener; alerts and links call open_record(kind, id). A page not
+    built yet is `provide`d: the first record of its kind builds it (and so its opener).
     """
 
     def __init__(self, show_page: Callable[[str], None] | None = None):
         self._show_page = show_page
         self._openers: dict[str, Callable[[int], None]] = {}
+        self._providers: dict[str, Callable[[], object]] = {}
 
     def bind(self, show_page: Callable[[str], None]) -> None:
         self._show_page = show_page
@@ -34,10 +36,16 @@ class Navigator:
     def register(self, kind: str, opener: Callable[[int], None]) -> None:
         self._openers[kind] = opener
 
+    def provide(self, kind: str, build: Callable[[], object]) -> None:
+        """`build()` makes what registers the opener of `kind` (called on first need)."""
+        self._providers[kind] = build
+
     def can_open(self, kind: str) -> bool:
-        return kind in self._openers
+        return kind in self._openers or kind in self._providers
 
     def open_record(self, kind: str, record_id: int) -> bool:
+        if kind not in self._openers and kind in self._providers:
+            self._providers.pop(kind)()
         opener = self._openers.get(kind)
         if opener is None:
             return False

@@ -26,10 +26,10 @@ from .database_files import (
     spreadsheet_in,
     target_missing,
 )
-from .dialogs.database_url import DatabaseUrlDialog
 from .tasks import show_error
 
 if TYPE_CHECKING:
+    from .dialogs.database_url import DatabaseUrlDialog
     from .main_window import MainWindow
 
 PG_BACKUP = ("Back up a shared PostgreSQL database with pg_dump (or ask its administrator); "
@@ -128,6 +128,8 @@ class FileActions(QObject):
             self.host.open_database(chosen, create=False)
 
     def open_url(self) -> DatabaseUrlDialog:
+        from .dialogs.database_url import DatabaseUrlDialog
+
         dialog = self.url_dialog = DatabaseUrlDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(lambda url: self.host.open_database(url, create=True))
@@ -207,7 +209,8 @@ class FileActions(QObject):
                 "A backup cannot replace the database itself; choose another name."))
             return
         maintenance = self.window.services.maintenance
-        self.window.tasks.run(lambda _control: maintenance.backup(Path(chosen)), self._backed_up,
+        self.window.tasks.run(lambda control: maintenance.backup(Path(chosen), progress=control),
+                              self._backed_up,
                               label="Backing up the database…", parent=self.window)
 
     def _backed_up(self, path: Path) -> None:

@@ -3,15 +3,19 @@
 Menus are built by ui/menus.py (File by ui/file_actions.py); a spreadsheet dropped
 on the window goes to the import wizard. Switching to another database is the
 `host`'s job (ui/app.py), which builds a new window for it.
+
+Only the page the window opens on is built with it, and it reads its data once the
+window is painted; every other page is built when first needed (ui/pages.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,54 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.container import Services
 from .context import Navigator, PageContext
 from .file_actions import DatabaseHost, FileActions
 from .menus import build_menus
+from .pages import DEFAULT_PAGE, OPENED_BY, PAGE_CLASSES, PAGE_KEYS, PAGES, Pages, searchable
 from .search import SearchField
-from .tasks import TaskRunner
 from .settings import UiSettings
-from .views.dashboard import DashboardPage
-from .views.events import EventsPage
-from .views.searchable import SearchableList
-from .views.matches import MatchesPage
-from .views.placeholder import PLANNED, PlaceholderPage
-from .views.reports import ReportsPage
-from .views.sessions import SessionsPage
-from .views.sponsors import SponsorsPage
-from .views.volunteers import VolunteersPage
-from .views.youth import YouthPage
+from .tasks import TaskRunner
 
-# (key, sidebar title); Ctrl+1 … Ctrl+8 follow this order.
-PAGES = (
-    ("dashboard", "Dashboard"),
-    ("volunteers", "Volunteers"),
-    ("youth", "Youth"),
-    ("matches", "Matches"),
-    ("sessions", "Sessions"),
-    ("sponsors", "Sponsors"),
-    ("events", "Events & training"),
-    ("reports", "Reports"),
-)
-# Pages that exist: each is a widget class built as PageClass(context, parent).
-# A page that is a ListPage gets the search field, column chooser and counts.
-PAGE_CLASSES: dict[str, type[QWidget]] = {
-    "dashboard": DashboardPage,
-    "volunteers": VolunteersPage,
-    "youth": YouthPage,
-    "matches": MatchesPage,
-    "sessions": SessionsPage,
-    "sponsors": SponsorsPage,
-    "events": EventsPage,
-    "reports": ReportsPage,
-}
-# A new window opens on what needs attention today.
-DEFAULT_PAGE = "dashboard"
+if TYPE_CHECKING:
+    from ..services.container import Services
 
-
-def _searchable(page: QWidget) -> bool:
-    """A list page: search, columns and counts (ListPage and the Sessions page)."""
-    return isinstance(page, SearchableList)
+# The page table is ui/pages.py's; these names stay importable from here.
+__all__ = ["DEFAULT_PAGE", "OPENED_BY", "PAGE_CLASSES", "PAGES", "MainWindow"]
 
 
 class _SidebarDelegate(QStyledItemDelegate):
@@ -97,10 +66,15 @@ class MainWindow(QMainWindow):
         self.database_name = database_name or (
             services.db.path.name if services.db.path else services.db.label)
         self.setWindowTitle(f"{self.database_name} — MentorDesk")
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(self._build_page)
         self._key = DEFAULT_PAGE  # the page on show; the search field belongs to it
+        # The page a new window opens on reads its data once the window is painted: a read
+        # running meanwhile would hold the first paint up (they share the GIL).
+        self._load_when_painted = False
         self.undo_stack = QUndoStack(self)
         self.navigator = Navigator(self.show_page)
+        for kind, key in OPENED_BY.items():
+            self.navigator.provide(kind, lambda k=key: self.pages[k])
         self.tasks = TaskRunner(self)
         self.context = PageContext(services, settings, today, self.undo_stack, self.navigator,
                                    self.tasks)
@@ -108,7 +82,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.search = SearchField(self._search, self)
         self.file_actions = FileActions(self, host)
-        self._build_pages()
         self._build_centre()
         self._build_toolbar()
         build_menus(self, PAGES)
@@ -118,26 +91,20 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------
 
-    def _build_pages(self) -> None:
-        links = [(title, lambda k=key: self.show_page(k))
-                 for key, title in PAGES if key in PAGE_CLASSES]
-        for key, title in PAGES:
-            if key in PAGE_CLASSES:
-                page: QWidget = PAGE_CLASSES[key](self.context, self)
-                if _searchable(page):
-                    for signal in page.count_signals():
-                        signal.connect(self._update_counts)
-            else:
-                message, detail = PLANNED[key]
-                page = PlaceholderPage(key=key, title=title, message=message, detail=detail,
-                                       links=links, parent=self)
-            page.setObjectName(f"{key}Page")
-            self.pages[key] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(title, self.sidebar)
-            item.setSizeHint(QSize(0, self.fontMetrics().height() + 14))
+    def _build_page(self, key: str) -> QWidget:
+        """The page `key`, built now (its module imported) and put in the stack."""
+        page: QWidget = PAGE_CLASSES[key](self.context, self)
+        if searchable(page):
+            for signal in page.count_signals():
+                signal.connect(self._update_counts)
+        page.setObjectName(f"{key}Page")
+        self.stack.addWidget(page)
+        return page
 
     def _build_centre(self) -> None:
+        for _key, title in PAGES:
+            item = QListWidgetItem(title, self.sidebar)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 14))
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding-left: 10px; }")
@@ -185,7 +152,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         last = self.settings.last_page()
-        self.show_page(last if last in self.pages else DEFAULT_PAGE)
+        self.show_page(last if last in PAGE_KEYS else DEFAULT_PAGE)
 
     # --- pages --------------------------------------------------------------------------
 
@@ -196,7 +163,7 @@ class MainWindow(QMainWindow):
         return self.pages[self.current_key()]
 
     def show_page(self, key: str) -> None:
-        row = [k for k, _ in PAGES].index(key)
+        row = PAGE_KEYS.index(key)
         if self.sidebar.currentRow() == row:
             self._page_changed(row)
         else:
@@ -205,13 +172,14 @@ class MainWindow(QMainWindow):
     def _page_changed(self, row: int) -> None:
         if self.search.pending():  # typed just before switching: finish it there
             self.search.flush()
-        self.stack.setCurrentIndex(row)
         key, title = PAGES[row]
-        self._key = key
         page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        self._key = key
         self.page_actions.actions()[row].setChecked(True)
-        is_list = _searchable(page)
-        if hasattr(page, "ensure_loaded"):
+        is_list = searchable(page)
+        self._load_when_painted = not self.isVisible()
+        if not self._load_when_painted and hasattr(page, "ensure_loaded"):
             page.ensure_loaded()
         self.search.show_text(page.search_text() if is_list else "")
         self.search.setEnabled(is_list)
@@ -225,7 +193,7 @@ class MainWindow(QMainWindow):
     def fill_columns_menu(self) -> None:
         self.columns_menu.clear()
         page = self.current_page()
-        if _searchable(page):
+        if searchable(page):
             page.columns.fill_menu(self.columns_menu)
 
     def reload_page(self) -> None:
@@ -234,9 +202,10 @@ class MainWindow(QMainWindow):
             page.reload()
 
     def organisation_changed(self) -> None:
-        """Programmes or rules changed: pages read again (the dashboard on its next visit)."""
-        for page in self.pages.values():
-            if page is self.current_page() or (_searchable(page) and page.loaded()):
+        """Programmes or rules changed: pages read again (the dashboard on its next visit;
+        a page not built yet reads them when it is)."""
+        for page in list(self.pages.values()):
+            if page is self.current_page() or (searchable(page) and page.loaded()):
                 if hasattr(page, "reload"):
                     page.reload()
 
@@ -249,18 +218,18 @@ class MainWindow(QMainWindow):
 
     def _search(self, text: str) -> None:
         page = self.current_page()
-        if _searchable(page):
+        if searchable(page):
             page.set_search_text(text)
 
     def _focus_table(self) -> None:
         page = self.current_page()
-        if _searchable(page) and page.shown_count():
+        if searchable(page) and page.shown_count():
             page.table.setFocus(Qt.FocusReason.OtherFocusReason)
             page.table.selectRow(0)
 
     def _update_counts(self, *_: object) -> None:
         page = self.current_page()
-        self.count_label.setText(page.count_text() if _searchable(page) else "")
+        self.count_label.setText(page.count_text() if searchable(page) else "")
 
     # --- window ---------------------------------------------------------------------------
 
@@ -274,12 +243,23 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.file_actions.dropped([path])
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._load_when_painted:  # on screen: the page reads once this paint is done
+            QTimer.singleShot(0, self, self._load_page)
+
+    def _load_page(self) -> None:
+        page = self.current_page()
+        if self._load_when_painted and self.isVisible() and hasattr(page, "ensure_loaded"):
+            self._load_when_painted = False
+            page.ensure_loaded()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.cancel_all()  # background work stops at its next step ...
         self.tasks.wait()  # ... and no thread outlives the window
         self.search.flush()
-        for page in self.pages.values():
-            if _searchable(page):
+        for page in list(self.pages.values()):
+            if searchable(page):
                 page.save_state()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())

@@ -16,10 +16,9 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .about import show_about
-from .dialogs.help import ShortcutsDialog, UserGuideDialog
-from .dialogs.organisation import OrganisationDialog
 
 if TYPE_CHECKING:
+    from .dialogs.organisation import OrganisationDialog
     from .main_window import MainWindow
 
 
@@ -69,10 +68,9 @@ def _help_menu(window: MainWindow) -> None:
     help_ = window.menuBar().addMenu("&Help")
     window.guide_action = help_.addAction(
         "&User guide", QKeySequence.StandardKey.HelpContents,
-        lambda: open_dialog(window, "guide", UserGuideDialog))
+        lambda: open_dialog(window, "guide", _guide))
     window.shortcuts_action = help_.addAction(
-        "&Keyboard shortcuts", lambda: open_dialog(
-            window, "shortcuts", lambda parent: ShortcutsDialog(_menus(window), parent)))
+        "&Keyboard shortcuts", lambda: open_dialog(window, "shortcuts", _shortcuts))
     help_.addSeparator()
     window.about_action = help_.addAction(
         "&About MentorDesk", lambda: show_about(window, window.services.db.label))
@@ -85,7 +83,22 @@ def _menus(window: MainWindow):
     return [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
 
 
+# The dialogs' modules are imported when a dialog is first opened, not with the window.
+def _guide(window: MainWindow) -> QDialog:
+    from .dialogs.help import UserGuideDialog
+
+    return UserGuideDialog(window)
+
+
+def _shortcuts(window: MainWindow) -> QDialog:
+    from .dialogs.help import ShortcutsDialog
+
+    return ShortcutsDialog(_menus(window), window)
+
+
 def _organisation(window: MainWindow) -> OrganisationDialog:
+    from .dialogs.organisation import OrganisationDialog
+
     dialog = OrganisationDialog(window.context, window)
     dialog.changed.connect(window.organisation_changed)
     return dialog

@@ -4,7 +4,8 @@ The function runs in a worker thread and touches no widgets; it receives a
 TaskControl to report progress and to ask whether the user pressed Cancel.
 Results and errors come back to the GUI thread through queued signals, where
 on_done / on_error run. With a label, a progress dialog with Cancel appears if
-the work takes longer than a moment. (The shape follows Anki's QueryOp.)
+the work takes longer than a moment. (The shape follows Anki's QueryOp.) A result
+whose runner is gone -- the app quit while the work ran -- is dropped quietly.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -66,6 +68,19 @@ class _Bridge(QObject):
     progressed = Signal(int, int, int, str)
 
 
+def _send(bridge: _Bridge, signal: str, *args: object) -> bool:
+    """Emit on the runner's bridge from a worker; False (and nothing sent) when the runner
+    is gone -- e.g. the app quit while the work ran: nobody is left to take the result."""
+    try:
+        if shiboken6.isValid(bridge):
+            getattr(bridge, signal).emit(*args)
+            return True
+    except RuntimeError:  # deleted between the check and the emit
+        if shiboken6.isValid(bridge):
+            raise
+    return False
+
+
 class _Runnable(QRunnable):
     def __init__(self, number: int, fn: Callable[[TaskControl], Any], control: TaskControl,
                  bridge: _Bridge):
@@ -77,9 +92,9 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(self._control)
         except BaseException as exc:  # handed to the GUI thread, never lost
-            self._bridge.failed.emit(self._number, exc)
+            _send(self._bridge, "failed", self._number, exc)
         else:
-            self._bridge.done.emit(self._number, result)
+            _send(self._bridge, "done", self._number, result)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -139,8 +154,12 @@ class TaskRunner(QObject):
     ) -> Task:
         number = next(self._numbers)
         bridge = self._bridge
-        control = TaskControl(
-            lambda done, total, text: bridge.progressed.emit(number, done, total, text))
+
+        def report(done: int, total: int, text: str) -> None:
+            if not _send(bridge, "progressed", number, done, total, text):
+                control.cancel()  # the runner is gone: the work may stop at its next check
+
+        control = TaskControl(report)
         task = Task(number, control, on_done, on_error or (lambda e: show_error(parent, e)))
         if label is not None:
             task.dialog = self._dialog(task, label, parent)
